@@ -21,8 +21,11 @@ from collections.abc import Iterable
 
 PARAGRAPH_SEPARATOR = "\n\n"
 
-# Whitespace runs; Python's \s on str is exactly str.isspace().
-_WHITESPACE_RUN = re.compile(r"\s+")
+# Python's \s on str is exactly str.isspace().
+_LEADING_WHITESPACE = re.compile(r"\s*")
+# A whole whitespace run holding a line break. The lookbehind lets a match start only at
+# the first character of a run, which keeps the search linear in the text length.
+_VERTICAL_RUN = re.compile(r"(?<!\s)\s*[\n\r\u2029]\s*")
 # Control characters (Unicode category Cc) that are not whitespace, plus the byte-order
 # mark U+FEFF, which is invisible junk left over from file encodings. Whitespace
 # controls (\t, \n, \v, \f, \r, \x1c-\x1f, \x85) are folded to spaces instead.
@@ -70,11 +73,9 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     trimmed of surrounding whitespace; stretches holding only whitespace are skipped.
     """
     spans: list[tuple[int, int]] = []
-    start = 0
-    for run in _WHITESPACE_RUN.finditer(text):
-        if run.start() == 0:
-            start = run.end()
-        elif _is_paragraph_break(run.group()):
+    start = _LEADING_WHITESPACE.match(text).end()
+    for run in _VERTICAL_RUN.finditer(text, start):
+        if _is_paragraph_break(run.group()):
             spans.append((start, run.start()))
             start = run.end()
     end = start + len(text[start:].rstrip())
