@@ -1,0 +1,157 @@
+"""Turn the bytes of a text file (plain text, Markdown, HTML) into a ``str``.
+
+The order of guesses, and why:
+
+1. A byte-order mark (UTF-8, UTF-16, UTF-32) is taken at its word.
+2. An encoding the file declares (an HTML ``<meta charset>``) is tried next; labels for
+   ASCII and Latin-1 mean Windows-1252, as in browsers.
+3. NUL bytes only make sense as UTF-16 without a mark; the pattern of NULs (every other
+   byte) says which byte order. Other NULs mean a binary file.
+4. Strict UTF-8: by far the common case, and a valid UTF-8 text with non-ASCII bytes is
+   almost never something else.
+5. Windows-1252 (Latin-1 as a last resort) when the decoded text looks Western: most
+   letters ASCII. ``charset-normalizer`` guesses wrong on short Western texts (it calls
+   "café" UTF-16), so it is asked only after this.
+6. ``charset-normalizer`` for the rest (Cyrillic, Greek, CJK single- and multi-byte).
+
+Decoded text with many control characters is a binary file, whatever decoded it.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from charset_normalizer import from_bytes
+
+from annotate.ingest import errors
+from annotate.ingest.errors import ImportRejected
+
+_BOMS = (
+    # UTF-32 first: its little-endian mark starts with the UTF-16 one.
+    (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"),
+    (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32"),
+    (codecs.BOM_UTF8, "utf-8", "UTF-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"),
+)
+# WHATWG Encoding: these labels are decoded as windows-1252 by every browser.
+_AS_WINDOWS_1252 = {"ascii", "latin_1", "iso8859_1", "cp1252"}
+_SAMPLE = 4096
+# Share of letters that may be non-ASCII in a Western text read as Windows-1252.
+_WESTERN_NON_ASCII = 0.3
+# Control characters (Cc) that do not occur in real text; \t \n \v \f \r, NEL and the old
+# DOS end-of-file mark \x1a (SUB) do, so they are left out.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x19\x1b-\x1f\x7f-\x84\x86-\x9f]")
+
+
+def decode_text(data: bytes, declared: str | None = None) -> str:
+    """Return ``data`` decoded to text, or raise ``ImportRejected``.
+
+    ``declared`` is a charset label found in the file (for HTML); unknown labels are
+    ignored. The result keeps its line endings; a byte-order mark is removed.
+    """
+    text = _decode(data, declared)
+    if _looks_binary(text):
+        raise ImportRejected(errors.BINARY)
+    return text
+
+
+def utf16_order(data: bytes) -> str | None:
+    """Return ``"utf-16-le"``/``"utf-16-be"`` if NULs fall on every other byte, else ``None``.
+
+    ASCII text in UTF-16 has a NUL in the high byte of each code unit: on odd offsets in
+    little-endian, on even offsets in big-endian.
+    """
+    sample = data[:_SAMPLE]
+    even, odd = sample[0::2], sample[1::2]
+    if not even or not odd:
+        return None
+    nul_even = even.count(0) / len(even)
+    nul_odd = odd.count(0) / len(odd)
+    if nul_odd >= 0.3 and nul_even <= 0.05:
+        return "utf-16-le"
+    if nul_even >= 0.3 and nul_odd <= 0.05:
+        return "utf-16-be"
+    return None
+
+
+def bom_encoding(data: bytes) -> str | None:
+    """Return the codec named by ``data``'s byte-order mark, or ``None``."""
+    for bom, codec, _name in _BOMS:
+        if data.startswith(bom):
+            return codec
+    return None
+
+
+def _decode(data: bytes, declared: str | None) -> str:
+    for bom, codec, name in _BOMS:
+        if data.startswith(bom):
+            return _strict(data[len(bom) :], codec, name)
+    declared_codec = _codec_for_label(declared)
+    if declared_codec is not None:
+        try:
+            return data.decode(declared_codec)
+        except UnicodeDecodeError:
+            pass  # Declarations lie often enough; detect instead.
+    order = utf16_order(data)
+    if order is not None:
+        return _strict(data, order, "UTF-16")
+    if b"\x00" in data:
+        raise ImportRejected(errors.BINARY)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    western = _western(data)
+    if western is not None:
+        return western
+    return _detected(data)
+
+
+def _strict(data: bytes, codec: str, name: str) -> str:
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError:
+        raise ImportRejected(errors.invalid_for_encoding(name)) from None
+
+
+def _codec_for_label(label: str | None) -> str | None:
+    if not label:
+        return None
+    try:
+        name = codecs.lookup(label.strip()).name
+    except (LookupError, ValueError):
+        return None
+    normalized = name.replace("-", "_")
+    if normalized in _AS_WINDOWS_1252:
+        return "cp1252"
+    return name
+
+
+def _western(data: bytes) -> str | None:
+    """Return ``data`` as Windows-1252 (or Latin-1) if the result reads as Western text."""
+    for codec in ("cp1252", "latin-1"):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        letters = [c for c in text if c.isalpha()]
+        non_ascii = sum(1 for c in letters if not c.isascii())
+        c1_controls = any("\x80" <= c <= "\x9f" for c in text)
+        if not c1_controls and non_ascii <= _WESTERN_NON_ASCII * len(letters):
+            return text
+    return None
+
+
+def _detected(data: bytes) -> str:
+    best = from_bytes(data).best()
+    if best is None:
+        raise ImportRejected(errors.UNKNOWN_ENCODING)
+    return str(best)
+
+
+def _looks_binary(text: str) -> bool:
+    """Tell whether more than 1% of ``text`` (and at least 3 chars) are control characters."""
+    controls = len(_CONTROL.findall(text))
+    return controls >= 3 and controls > len(text) / 100

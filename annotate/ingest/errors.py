@@ -1,0 +1,53 @@
+"""The one error an import reader raises, and the plain-words messages it carries.
+
+Every reader in ``annotate.ingest`` turns bad input into ``ImportRejected``; callers show
+``error.message`` to the user as it is, so messages are written for a newsroom, not for
+a programmer. Messages that do not depend on the input are constants here, so tests and
+callers can compare against them.
+"""
+
+from __future__ import annotations
+
+SUPPORTED_EXTENSIONS = ".txt, .md, .html, .htm, .docx or .json"
+
+EMPTY = "The file is empty."
+NO_EXTENSION = f"The file name has no extension. Use {SUPPORTED_EXTENSIONS}."
+BINARY = "This looks like a binary file, not a text file."
+UNKNOWN_ENCODING = "We could not detect the text encoding."
+HTML_NO_TEXT = "The HTML page has no article text we could find."
+HTML_UNREADABLE = "The HTML page could not be read."
+DOCX_NOT_ZIP = "The Word file is damaged (not a valid .docx zip)."
+DOCX_NOT_WORD = "The zip file is not a Word document (it has no word/document.xml)."
+DOCX_UNREADABLE = "The Word file is damaged: we could not read its text."
+DOCX_TOO_BIG = "The Word file expands to more than 200 MB; refusing a possible zip bomb."
+DOCX_RATIO = (
+    "The Word file holds a part that expands more than 100 times; refusing a possible zip bomb."
+)
+DOCX_TOO_MANY_PARTS = "The Word file holds more than 10,000 parts; refusing a possible zip bomb."
+DOCX_DTD = "The Word file holds XML with a DTD or entity declarations, which we refuse for safety."
+DOCX_NO_TEXT = "The Word file has no text."
+MARKDOWN_UNREADABLE = "The Markdown file could not be read."
+MARKDOWN_NO_TEXT = "The Markdown file has no text."
+
+
+def unsupported_extension(extension: str) -> str:
+    """Return the message for a file whose extension no reader handles."""
+    return f"Unsupported file type '{extension}'. Use {SUPPORTED_EXTENSIONS}."
+
+
+def invalid_for_encoding(encoding: str) -> str:
+    """Return the message for bytes that break the encoding the file itself declares."""
+    return f"The file says it is {encoding} text but holds bytes that are not valid {encoding}."
+
+
+def looks_like(what: str, expected: str) -> str:
+    """Return the message for content that is ``what`` in a file named as ``expected``."""
+    return f"This looks like {what}, not {expected}. Save the article as .txt, .md, .html or .docx."
+
+
+class ImportRejected(Exception):
+    """The input cannot become a document; ``message`` says why in plain words."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message

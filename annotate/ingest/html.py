@@ -1,0 +1,127 @@
+"""Read a saved news page: the article's main text, title, byline and date.
+
+The extraction is trafilatura's (``favor_precision``), which drops navigation, ads,
+scripts, comments, cookie banners and footers; its XML body tree is walked so that each
+heading, paragraph, list item, quote, table cell and code block is one paragraph, in
+page order. The page's first heading is dropped when it repeats the title.
+
+Bytes are decoded by the byte-order mark, then the charset the page declares
+(``<meta charset>``, ``http-equiv`` or an XML declaration), then detection. The page's
+``<html lang>`` gives the language; the canonical URL (or the "saved from url" comment
+browsers write) gives the source URL.
+"""
+
+from __future__ import annotations
+
+import re
+
+import trafilatura
+from lxml import etree
+
+from annotate.ingest import errors
+from annotate.ingest.article import Article
+from annotate.ingest.decode import decode_text
+from annotate.ingest.errors import ImportRejected
+from annotate.ingest.fields import (
+    clean_paragraphs,
+    clean_text,
+    parse_date,
+    parse_language,
+    title_from_filename,
+)
+
+_HEAD = 4096
+_DECLARED_CHARSET = re.compile(
+    rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)|<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""",
+    re.IGNORECASE,
+)
+_HTML_LANG = re.compile(r"""<html\b[^>]*?\blang\s*=\s*["']?([A-Za-z0-9_-]+)""", re.IGNORECASE)
+_SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.IGNORECASE)
+# Elements of trafilatura's output tree that hold blocks or are blocks.
+_STRUCTURE = {"p", "head", "list", "item", "quote", "table", "row", "cell", "code", "div"}
+# Prefer the page's own publication date to guesses from its text.
+_DATE_PARAMS = {"extensive_search": False, "original_date": True}
+
+
+def read(data: bytes, filename: str = "") -> Article:
+    """Return the article in a saved HTML page, or raise ``ImportRejected``."""
+    if not data.strip():
+        raise ImportRejected(errors.EMPTY)
+    return parse(decode_text(data, declared_charset(data[:_HEAD])), filename)
+
+
+def parse(page: str, filename: str = "") -> Article:
+    """Return the article in an already decoded HTML page."""
+    try:
+        document = trafilatura.bare_extraction(
+            page,
+            favor_precision=True,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
+            include_images=False,
+            include_links=False,
+            include_formatting=False,
+            date_extraction_params=_DATE_PARAMS,
+        )
+    except Exception:  # lxml and trafilatura failures on user input are bad input.
+        raise ImportRejected(errors.HTML_UNREADABLE) from None
+    body = getattr(document, "body", None)
+    paragraphs = clean_paragraphs(body_paragraphs(body)) if body is not None else []
+    if not paragraphs:
+        raise ImportRejected(errors.HTML_NO_TEXT)
+    title = clean_text(document.title or "")
+    if title and len(paragraphs) > 1 and paragraphs[0].casefold() == title.casefold():
+        del paragraphs[0]
+    return Article(
+        title=title or title_from_filename(filename),
+        paragraphs=paragraphs,
+        byline=clean_text(document.author or ""),
+        published=parse_date(document.date),
+        language=parse_language(_first_group(_HTML_LANG, page[:_HEAD])),
+        source_url=_source_url(document.url, page),
+    )
+
+
+def declared_charset(head: bytes) -> str | None:
+    """Return the charset label an HTML page declares in its first bytes, or ``None``."""
+    match = _DECLARED_CHARSET.search(head)
+    if match is None:
+        return None
+    label = match.group(1) or match.group(2)
+    return label.decode("ascii")
+
+
+def body_paragraphs(body: etree._Element) -> list[str]:
+    """Return the text of each block of a trafilatura body tree, in document order."""
+    for line_break in body.iter("lb"):
+        line_break.tail = " " + (line_break.tail or "")
+    paragraphs: list[str] = []
+    _walk(body, paragraphs)
+    return paragraphs
+
+
+def _walk(element: etree._Element, out: list[str]) -> None:
+    if not any(child.tag in _STRUCTURE for child in element):
+        out.append("".join(element.itertext()))
+        return
+    # A container: its own text, each child block, and the text between them.
+    out.append(element.text or "")
+    for child in element:
+        if child.tag in _STRUCTURE:
+            _walk(child, out)
+        else:
+            out.append("".join(child.itertext()))
+        out.append(child.tail or "")
+
+
+def _first_group(pattern: re.Pattern[str], text: str) -> str | None:
+    match = pattern.search(text)
+    return match.group(1) if match else None
+
+
+def _source_url(url: str | None, page: str) -> str:
+    if url and url.startswith(("http://", "https://")):
+        return url
+    saved_from = _first_group(_SAVED_FROM, page[:_HEAD])
+    return saved_from if saved_from and saved_from.startswith(("http://", "https://")) else ""
