@@ -1,0 +1,111 @@
+"""schema.org ClaimReview export (JSON-LD): a list of ClaimReview objects, one per approved claim
+that has a verdict, each with its own `@context` so it can be published alone.
+
+Google's required fields: `claimReviewed` (the restatement, else the quote), `reviewRating` with
+`alternateName` (the verdict label) and `url` (the configured fact-check base URL plus the claim
+id). Recommended fields: `author` (the newsroom Organization), `datePublished` (the approval
+date), `ratingValue`/`bestRating`/`worstRating` (only for rated verdicts) and `itemReviewed`, a
+Claim with its `author` (the claimant, as a Person: the data does not say whether it is a person
+or an organization), `datePublished` (the document's publication date) and `appearance` /
+`firstAppearance` (the document's source URL, when it has one).
+
+Claims not approved, and approved claims without a verdict (no rating to publish), are left out.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from annotate.export.common import claim_url, http_url
+from annotate.export.data import ClaimData, DocumentData, ExportOptions, VerdictData
+
+MEDIA_TYPE = "application/ld+json"
+EXTENSION = "jsonld"
+CONTEXT = "https://schema.org"
+
+
+def render(doc: DocumentData, options: ExportOptions) -> bytes:
+    """The ClaimReviews of `doc`'s approved claims, UTF-8 JSON-LD (a list, maybe empty)."""
+    return render_many([doc], options)
+
+
+def render_many(docs: list[DocumentData], options: ExportOptions) -> bytes:
+    """The ClaimReviews of several documents in one list."""
+    reviews = [review for doc in docs for review in claim_reviews(doc, options)]
+    return json.dumps(reviews, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def claim_reviews(doc: DocumentData, options: ExportOptions) -> list[dict[str, Any]]:
+    """One ClaimReview dict per approved claim with a verdict, in text order."""
+    verdicts = doc.verdicts()
+    item_base = _claim_base(doc)
+    author = _organization(options)
+    return [
+        claim_review(claim, verdicts[claim.verdict], item_base, author, options)
+        for claim in sorted(doc.claims, key=lambda claim: (claim.start, -claim.end, claim.id))
+        if claim.status == "approved" and claim.verdict in verdicts
+    ]
+
+
+def claim_review(
+    claim: ClaimData,
+    verdict: VerdictData,
+    item_base: dict[str, Any],
+    author: dict[str, Any],
+    options: ExportOptions,
+) -> dict[str, Any]:
+    """One ClaimReview."""
+    review: dict[str, Any] = {
+        "@context": CONTEXT,
+        "@type": "ClaimReview",
+        "url": claim_url(claim, options),
+        "claimReviewed": claim.restatement.strip() or claim.quote,
+        "author": author,
+        "reviewRating": _rating(verdict),
+        "itemReviewed": _item(claim, item_base),
+    }
+    approved = claim.approved_at or claim.updated_at
+    review["datePublished"] = approved.date().isoformat()
+    return review
+
+
+def _rating(verdict: VerdictData) -> dict[str, Any]:
+    rating: dict[str, Any] = {"@type": "Rating", "alternateName": verdict.label}
+    if verdict.rating_value is not None:
+        rating["ratingValue"] = verdict.rating_value
+        if verdict.best_rating is not None:
+            rating["bestRating"] = verdict.best_rating
+        if verdict.worst_rating is not None:
+            rating["worstRating"] = verdict.worst_rating
+    return rating
+
+
+def _claim_base(doc: DocumentData) -> dict[str, Any]:
+    """The parts of itemReviewed every claim of the document shares."""
+    item: dict[str, Any] = {"@type": "Claim"}
+    if doc.published_on:
+        item["datePublished"] = doc.published_on.isoformat()
+    url = http_url(doc.source_url) if doc.source_url else None
+    if url:
+        appearance: dict[str, Any] = {"@type": "CreativeWork", "url": url}
+        if doc.title:
+            appearance["headline"] = doc.title
+        item["appearance"] = appearance
+        item["firstAppearance"] = appearance
+    return item
+
+
+def _item(claim: ClaimData, base: dict[str, Any]) -> dict[str, Any]:
+    item = dict(base)
+    if claim.claimant.strip():
+        item["author"] = {"@type": "Person", "name": claim.claimant.strip()}
+    return item
+
+
+def _organization(options: ExportOptions) -> dict[str, Any]:
+    organization: dict[str, Any] = {"@type": "Organization", "name": options.organization_name}
+    url = http_url(options.organization_url) if options.organization_url else None
+    if url:
+        organization["url"] = url
+    return organization

@@ -1,0 +1,156 @@
+"""The plain data every export renderer takes, and that the lossless reader gives back.
+
+Frozen dataclasses only: no Django, no behaviour beyond small lookups. A selector on the Django side
+fills them (with the team check done there); renderers never see a model or a queryset.
+
+Offsets (`start`, `end`) are Unicode code points into `DocumentData.text`, the stored
+normalized text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+# The closed vocabularies the data may hold (the lossless reader rejects anything else).
+STANCES = ("supports", "refutes", "context")
+DECISIONS = ("approved", "changes_requested")
+STATUSES = ("draft", "in_review", "changes_requested", "approved")
+
+
+@dataclass(frozen=True, slots=True)
+class VerdictData:
+    """One step of a team's verdict scale; unrated verdicts have `rating_value` None."""
+
+    key: str
+    label: str
+    colour: str  # "#rrggbb"
+    position: int
+    rating_value: int | None
+    best_rating: int | None
+    worst_rating: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class SourceData:
+    """A source cited for a claim."""
+
+    url: str
+    title: str
+    publisher: str
+    date_published: date | None
+    date_accessed: date | None
+    archive_url: str
+    excerpt: str
+    stance: str  # one of STANCES
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewData:
+    """A review decision on a claim."""
+
+    reviewer: str
+    decision: str  # one of DECISIONS
+    comment: str
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class CommentData:
+    """A comment in a claim's thread (body already sanitized HTML)."""
+
+    author: str
+    body_html: str
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimData:
+    """A claim marked in the document, with everything the newsroom attached to it."""
+
+    id: int
+    start: int
+    end: int
+    quote: str
+    prefix: str
+    suffix: str
+    restatement: str
+    claimant: str
+    verdict: str | None  # a VerdictData.key of the document's scale
+    notes_html: str
+    status: str  # one of STATUSES
+    author: str
+    assignee: str
+    approved_by: str
+    created_at: datetime
+    updated_at: datetime
+    approved_at: datetime | None
+    sentence_index: int
+    sources: tuple[SourceData, ...]
+    reviews: tuple[ReviewData, ...]
+    comments: tuple[CommentData, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceData:
+    """A sentence span and the paragraph it belongs to."""
+
+    index: int
+    start: int
+    end: int
+    paragraph: int
+
+
+@dataclass(frozen=True, slots=True)
+class TeamData:
+    """The team (newsroom) owning the document."""
+
+    name: str
+    slug: str
+    url: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentData:
+    """A document, its sentences, its claims and the team's verdict scale."""
+
+    id: int
+    title: str
+    byline: str
+    source_url: str
+    published_on: date | None
+    language: str
+    text: str
+    source_format: str
+    content_hash: str
+    created_at: datetime
+    team: TeamData
+    scale: tuple[VerdictData, ...]
+    sentences: tuple[SentenceData, ...]
+    claims: tuple[ClaimData, ...]
+
+    def verdict(self, key: str | None) -> VerdictData | None:
+        """The scale entry with this key, or None (scales are a handful of entries)."""
+        for verdict in self.scale:
+            if verdict.key == key:
+                return verdict
+        return None
+
+    def verdicts(self) -> dict[str, VerdictData]:
+        """The scale keyed by verdict key, for renderers looking up every claim."""
+        return {verdict.key: verdict for verdict in self.scale}
+
+
+@dataclass(frozen=True, slots=True)
+class ExportOptions:
+    """Settings of one export run (from team settings and the site configuration).
+
+    `document_base_url` is where document pages live (e.g. "https://factcheck.example.org/documents/");
+    when empty, document URLs are "/documents/<id>/" on the host of `fact_check_base_url`.
+    """
+
+    fact_check_base_url: str
+    organization_name: str
+    organization_url: str
+    generated_at: datetime
+    document_base_url: str = ""

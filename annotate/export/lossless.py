@@ -1,0 +1,63 @@
+"""Our lossless JSON format: all of a DocumentData, read back by annotate.ingest.lossless.
+
+Layout (version 1)::
+
+    {"format": "factcheck-document", "version": 1, "generated_at": "<ISO date-time>",
+     "document": {id, title, byline, source_url, published_on, language, text, source_format,
+                  content_hash, created_at},
+     "team": {name, slug, url}, "scale": [verdict...], "sentences": [sentence...],
+     "claims": [claim... each with "sources", "reviews", "comments"]}
+
+Every object has exactly the fields of its dataclass in annotate.export.data, under the same
+names. Dates are ISO 8601 (`YYYY-MM-DD`), date-times ISO 8601 with their UTC offset, offsets are
+code points into `document.text`. Ids are carried as data; an importer must not trust them.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import fields
+from datetime import date, datetime
+from typing import Any
+
+from annotate.export.data import DocumentData, ExportOptions
+
+MEDIA_TYPE = "application/json"
+EXTENSION = "json"
+FORMAT = "factcheck-document"
+VERSION = 1
+# DocumentData fields written at the top level rather than inside "document".
+PARTS = ("team", "scale", "sentences", "claims")
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def plain(value: Any) -> Any:
+    """`value` (data classes, tuples, dates, scalars) as JSON-ready dicts, lists and strings."""
+    if isinstance(value, (str, int)) or value is None:
+        return value
+    if isinstance(value, tuple):
+        return [plain(item) for item in value]
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    names = _FIELDS.get(type(value))
+    if names is None:
+        names = _FIELDS[type(value)] = tuple(field.name for field in fields(value))
+    return {name: plain(getattr(value, name)) for name in names}
+
+
+def payload(doc: DocumentData, options: ExportOptions) -> dict[str, Any]:
+    """The JSON object of `doc` (see the module docstring)."""
+    document = plain(doc)
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "generated_at": options.generated_at.isoformat(),
+        "document": {name: value for name, value in document.items() if name not in PARTS},
+        **{name: document[name] for name in PARTS},
+    }
+
+
+def render(doc: DocumentData, options: ExportOptions) -> bytes:
+    """`doc` in the lossless format, UTF-8 (non-ASCII kept as is)."""
+    return json.dumps(payload(doc, options), ensure_ascii=False).encode("utf-8")

@@ -1,0 +1,242 @@
+"""Markdown export: the article with each claim in bold followed by a footnote reference (`[^1]`),
+and one footnote per claim with verdict, restatement, quote, claimant, notes and sources.
+
+Footnotes are the GitHub / markdown-it / Pandoc syntax. Overlapping claims share one bold stretch
+with a reference after each claim's last character.
+
+Safety: user text is backslash-escaped so it cannot open links, images, code, HTML, tables or
+emphasis (`\\ ` * _ [ ] < > | ~ & ( )` everywhere; `# + - = >` and `1.` at the start of a line;
+a `!` that would touch one of our `[^n]`). Notes are sanitized again, then turned into plain
+Markdown text (paragraphs, line breaks, list items, and links for http(s) URLs only).
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+from annotate.export.common import http_url
+from annotate.export.data import ClaimData, DocumentData, ExportOptions, SourceData, VerdictData
+from annotate.export.layout import Run, layout
+from annotate.sanitize import sanitize_html
+
+MEDIA_TYPE = "text/markdown; charset=utf-8"
+EXTENSION = "md"
+
+_ALWAYS = re.compile(r"([\\`*_\[\]<>|~&()])")
+_BLOCK_START = re.compile(r"[#>+=-]")
+_ORDERED_ITEM = re.compile(r"(\d+)([.)])")
+_NEWLINES = re.compile(r"\n+")
+_BLOCK_TAGS = frozenset(
+    {"p", "div", "blockquote", "ul", "ol", "li", "pre", "table", "tr", "section", "article"}
+    | {"hr", "h1", "h2", "h3", "h4", "h5", "h6"}
+)
+HARD_BREAK = "\\\n"
+INDENT = "    "
+
+
+def escape(text: str, line_start: bool = False) -> str:
+    """`text` as literal Markdown inline text; `line_start` when it opens a line of the output.
+
+    Line breaks become hard breaks; the start of every following line is treated as a line start
+    (leading blanks dropped, as Markdown drops them in a paragraph anyway).
+    """
+    lines = _NEWLINES.split(text)
+    escaped = []
+    for index, line in enumerate(lines):
+        starts_line = line_start or index > 0
+        if starts_line:
+            line = line.lstrip(" \t")
+        line = _ALWAYS.sub(r"\\\1", line)
+        if starts_line:
+            line = _escape_block_start(line)
+        escaped.append(line)
+    result = HARD_BREAK.join(escaped)
+    # `![^1]` would be an image; only our own references can follow a `!` with `[`.
+    return result[:-1] + "\\!" if result.endswith("!") else result
+
+
+def _escape_block_start(line: str) -> str:
+    """Escape what would make a heading, quote, list item, rule or setext underline."""
+    if _BLOCK_START.match(line):
+        return "\\" + line
+    ordered = _ORDERED_ITEM.match(line)
+    if ordered:
+        return f"{ordered[1]}\\{ordered[2]}{line[ordered.end() :]}"
+    return line
+
+
+def render(doc: DocumentData, options: ExportOptions) -> bytes:
+    """The Markdown document of `doc`, UTF-8."""
+    plan = layout(doc)
+    parts = [_header(doc)]
+    parts.extend(_paragraph(doc.text, runs) + "\n\n" for runs in plan.paragraphs)
+    verdicts = doc.verdicts()
+    if plan.claims:
+        parts.append("---\n\n")
+        for number, claim in enumerate(plan.claims, start=1):
+            parts.append(_footnote(number, claim, verdicts.get(claim.verdict or "")))
+    return "".join(parts).encode("utf-8")
+
+
+def _header(doc: DocumentData) -> str:
+    title = " ".join(doc.title.split()) or "Untitled"
+    lines = [f"# {escape(title, line_start=True)}\n\n"]
+    if doc.byline.strip():
+        lines.append(f"{escape(' '.join(doc.byline.split()), line_start=True)}\n\n")
+    details = []
+    if doc.published_on:
+        details.append(f"Published {doc.published_on.isoformat()}")
+    source = http_url(doc.source_url) if doc.source_url else None
+    if source:
+        details.append(f"Source: <{source}>")
+    details.append(f"Fact-checked by {escape(' '.join(doc.team.name.split()))}")
+    lines.append(" · ".join(details) + "\n\n")
+    return "".join(lines)
+
+
+def _markers(numbers: tuple[int, ...]) -> str:
+    return "".join(f"[^{number}]" for number in numbers)
+
+
+def _paragraph(text: str, runs: tuple[Run, ...]) -> str:
+    """A paragraph: plain runs as text, each stretch of claimed runs in one bold span."""
+    parts: list[str] = []
+    index = 0
+    while index < len(runs):
+        if not runs[index].claims:
+            run = runs[index]
+            parts.append(escape(text[run.start : run.end], line_start=not parts))
+            parts.append(_markers(run.markers))
+            index += 1
+            continue
+        stop = index
+        while stop < len(runs) and runs[stop].claims:
+            stop += 1
+        parts.append(_bold(text, runs[index:stop], line_start=not parts))
+        index = stop
+    return "".join(parts)
+
+
+def _bold(text: str, runs: tuple[Run, ...], line_start: bool) -> str:
+    """Claimed runs as `**...**` with inner references; blanks at the edges stay outside the `**`
+    (Markdown does not open or close emphasis next to whitespace)."""
+    start, end = runs[0].start, runs[-1].end
+    stretch = text[start:end]
+    inner_start = start + len(stretch) - len(stretch.lstrip())
+    inner_end = start + len(stretch.rstrip())
+    if inner_start >= inner_end:
+        return escape(stretch, line_start) + "".join(_markers(run.markers) for run in runs)
+    parts = [escape(text[start:inner_start], line_start), "**"]
+    for run in runs[:-1]:
+        piece_start, piece_end = max(run.start, inner_start), min(run.end, inner_end)
+        if piece_start < piece_end:
+            parts.append(escape(text[piece_start:piece_end]))
+        parts.append(_markers(run.markers))
+    last = runs[-1]
+    parts.append(escape(text[max(last.start, inner_start) : inner_end]))
+    parts.append("**")
+    parts.append(escape(text[inner_end:end]))
+    parts.append(_markers(last.markers))
+    return "".join(parts)
+
+
+def _footnote(number: int, claim: ClaimData, verdict: VerdictData | None) -> str:
+    label = verdict.label if verdict else "No verdict yet"
+    first = f"**{escape(' '.join(label.split()))}**"
+    if claim.restatement.strip():
+        first += " — " + escape(claim.restatement)
+    details = [f"Quote: “{escape(claim.quote)}”"]
+    if claim.claimant.strip():
+        details.append(f"Claimant: {escape(claim.claimant)}")
+    details.append(f"Status: {escape(claim.status.replace('_', ' '))}")
+    blocks = [first + HARD_BREAK + " · ".join(details)]
+    notes = notes_markdown(claim.notes_html)
+    if notes:
+        blocks.append(notes)
+    if claim.sources:
+        blocks.append("Sources:")
+        blocks.append("\n".join(f"- {_source(source)}" for source in claim.sources))
+    body = "\n\n".join(blocks)
+    # Continuation lines of a footnote are indented; blank lines stay blank.
+    indented = "\n".join(INDENT + line if line else line for line in body.split("\n"))
+    return f"[^{number}]: {indented[len(INDENT) :]}\n\n"
+
+
+def _source(source: SourceData) -> str:
+    title = " ".join((source.title or source.url).split())
+    url = http_url(source.url) if source.url else None
+    text = f"[{escape(title)}](<{url}>)" if url else escape(title, line_start=True)
+    details = [escape(" ".join(source.publisher.split()))] if source.publisher.strip() else []
+    if source.date_published:
+        details.append(source.date_published.isoformat())
+    archive = http_url(source.archive_url) if source.archive_url else None
+    if archive:
+        details.append(f"[archived copy](<{archive}>)")
+    if details:
+        text += " — " + ", ".join(details)
+    return f"{text} ({escape(source.stance)})"
+
+
+def notes_markdown(notes_html: str) -> str:
+    """Sanitized notes as Markdown text: blocks become paragraphs, `<br>` hard breaks, `<li>` items,
+    http(s) links links; all text escaped."""
+    if not notes_html.strip():
+        return ""
+    converter = _NotesToMarkdown()
+    converter.feed(sanitize_html(notes_html))
+    converter.close()
+    return converter.markdown()
+
+
+class _NotesToMarkdown(HTMLParser):
+    """Collects escaped text from (already sanitized) HTML, block by block."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[list[str]] = [[]]
+        self.line_start = True
+        self.links: list[str | None] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _BLOCK_TAGS:
+            self._new_block()
+            if tag == "li":
+                self.blocks[-1].append("- ")
+        elif tag == "br":
+            self.blocks[-1].append(HARD_BREAK)
+            self.line_start = True
+        elif tag == "a":
+            href = dict(attrs).get("href") or ""
+            url = http_url(href) if href else None
+            self.links.append(url)
+            if url:
+                self.blocks[-1].append("[")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _BLOCK_TAGS:
+            self._new_block()
+        elif tag == "a" and self.links:
+            url = self.links.pop()
+            if url:
+                self.blocks[-1].append(f"](<{url}>)")
+
+    def handle_data(self, data: str) -> None:
+        text = " ".join(data.split())
+        if data[:1].isspace() and not self.line_start:
+            text = " " + text
+        if data[-1:].isspace() and text.strip():
+            text += " "
+        if not text.strip():
+            return
+        self.blocks[-1].append(escape(text, line_start=self.line_start))
+        self.line_start = False
+
+    def _new_block(self) -> None:
+        if self.blocks[-1]:
+            self.blocks.append([])
+        self.line_start = True
+
+    def markdown(self) -> str:
+        blocks = ("".join(block).strip() for block in self.blocks)
+        return "\n\n".join(block for block in blocks if block and block != "-")
