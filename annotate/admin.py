@@ -1,0 +1,106 @@
+"""Admin pages: for support staff to look things up; day-to-day writing goes through the app."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from annotate.models import (
+    Claim,
+    Comment,
+    Document,
+    Job,
+    Membership,
+    Review,
+    Sentence,
+    Source,
+    Team,
+    Verdict,
+)
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+class VerdictInline(admin.TabularInline):
+    model = Verdict
+    extra = 0
+
+
+@admin.register(Team)
+class TeamAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "created_at"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [MembershipInline, VerdictInline]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "team", "role"]
+    list_filter = ["team", "role"]
+    list_select_related = ["user", "team"]
+
+
+@admin.register(Document)
+class DocumentAdmin(admin.ModelAdmin):
+    list_display = ["title", "team", "source_format", "sentence_count", "created_at"]
+    list_filter = ["team", "source_format"]
+    list_select_related = ["team"]
+    search_fields = ["title", "byline", "source_url"]
+    # The text and its offsets are immutable after import: claims point into them.
+    readonly_fields = ["text", "text_length", "content_hash", "sentence_count", "created_at"]
+
+
+@admin.register(Sentence)
+class SentenceAdmin(admin.ModelAdmin):
+    list_display = ["document", "index", "start", "end", "paragraph"]
+    list_select_related = ["document"]
+    raw_id_fields = ["document"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class SourceInline(admin.StackedInline):
+    model = Source
+    extra = 0
+
+
+@admin.register(Claim)
+class ClaimAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "team", "document", "verdict", "status", "author", "updated_at"]
+    list_filter = ["team", "status", "verdict"]
+    list_select_related = ["team", "document", "verdict", "author"]
+    search_fields = ["quote", "restatement", "claimant"]
+    raw_id_fields = ["document", "author", "assignee", "approved_by"]
+    readonly_fields = ["start", "end", "quote", "prefix", "suffix", "version"]
+    inlines = [SourceInline]
+
+
+@admin.register(Source)
+class SourceAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "claim", "stance"]
+    raw_id_fields = ["claim"]
+
+
+@admin.register(Review)
+class ReviewAdmin(admin.ModelAdmin):
+    list_display = ["claim", "reviewer", "decision", "created_at"]
+    list_filter = ["decision"]
+    raw_id_fields = ["claim", "reviewer"]
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    list_display = ["claim", "author", "created_at"]
+    raw_id_fields = ["claim", "author"]
+
+
+@admin.register(Job)
+class JobAdmin(admin.ModelAdmin):
+    list_display = ["pk", "team", "kind", "status", "progress_done", "progress_total", "created_at"]
+    list_filter = ["kind", "status", "team"]
+    list_select_related = ["team"]
+    readonly_fields = ["celery_task_id", "started_at", "finished_at"]

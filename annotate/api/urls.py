@@ -1,0 +1,3 @@
+"""API routes (the REST API issue fills this in)."""
+
+urlpatterns: list = []

@@ -1,0 +1,34 @@
+"""The data model: teams and their verdict scales, documents and sentences, claims, jobs."""
+
+from annotate.models.claim import (
+    Claim,
+    ClaimStatus,
+    Comment,
+    Review,
+    ReviewDecision,
+    Source,
+    Stance,
+)
+from annotate.models.document import Document, Sentence, SourceFormat
+from annotate.models.job import Job, JobKind, JobStatus
+from annotate.models.team import Membership, Role, Team, Verdict
+
+__all__ = [
+    "Claim",
+    "ClaimStatus",
+    "Comment",
+    "Document",
+    "Job",
+    "JobKind",
+    "JobStatus",
+    "Membership",
+    "Review",
+    "ReviewDecision",
+    "Role",
+    "Sentence",
+    "Source",
+    "SourceFormat",
+    "Stance",
+    "Team",
+    "Verdict",
+]

@@ -1,0 +1,161 @@
+"""Claims marked in documents, with their sources, review decisions and comments."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
+
+from annotate.models.document import Document
+from annotate.models.team import Team, Verdict
+
+
+class ClaimStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    IN_REVIEW = "in_review", "In review"
+    CHANGES_REQUESTED = "changes_requested", "Changes requested"
+    APPROVED = "approved", "Approved"
+
+
+class Claim(models.Model):
+    """A span of a document's text, restated, given a verdict and documented with sources.
+
+    `team` repeats `document.team` so that the database can enforce (through the triggers and
+    composite keys of migration 0002) that a claim, its document and its verdict share one team.
+    """
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="claims")
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="claims")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    # W3C TextQuoteSelector: the exact text with up to 32 code points of context either side,
+    # so that the claim can be found again if offsets ever drift.
+    quote = models.TextField()
+    prefix = models.CharField(max_length=64, blank=True)
+    suffix = models.CharField(max_length=64, blank=True)
+    restatement = models.TextField(blank=True)
+    claimant = models.CharField(max_length=300, blank=True)
+    verdict = models.ForeignKey(
+        Verdict, on_delete=models.PROTECT, null=True, blank=True, related_name="claims"
+    )
+    notes = models.TextField(blank=True, help_text="Sanitized HTML")
+    status = models.CharField(max_length=20, choices=ClaimStatus.choices, default=ClaimStatus.DRAFT)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_claims",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="authored_claims"
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="approved_claims",
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    # Optimistic locking: every save through the services bumps it; a stale save is refused.
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["document", "start", "end", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start__gte=0) & Q(start__lt=F("end")), name="claim_offsets_ordered"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=ClaimStatus.values), name="claim_status_valid"
+            ),
+            models.UniqueConstraint(fields=["id", "team"], name="claim_id_team"),
+        ]
+        indexes = [
+            models.Index(fields=["document", "start"]),
+            models.Index(fields=["team", "status"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"Claim {self.pk}: {self.quote[:60]}"
+
+
+class Stance(models.TextChoices):
+    SUPPORTS = "supports", "Supports the claim"
+    REFUTES = "refutes", "Refutes the claim"
+    CONTEXT = "context", "Context"
+
+
+class Source(models.Model):
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="sources")
+    url = models.URLField(max_length=2000)
+    title = models.CharField(max_length=500, blank=True)
+    publisher = models.CharField(max_length=300, blank=True)
+    date_published = models.DateField(null=True, blank=True)
+    date_accessed = models.DateField(null=True, blank=True)
+    archive_url = models.URLField(max_length=2000, blank=True)
+    excerpt = models.TextField(blank=True)
+    stance = models.CharField(max_length=10, choices=Stance.choices, default=Stance.SUPPORTS)
+    position = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["claim", "position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(stance__in=Stance.values), name="source_stance_valid"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title or self.url
+
+
+class ReviewDecision(models.TextChoices):
+    SUBMITTED = "submitted", "Submitted for review"
+    APPROVED = "approved", "Approved"
+    CHANGES_REQUESTED = "changes_requested", "Changes requested"
+    REOPENED = "reopened", "Sent back to review after an edit"
+
+
+class Review(models.Model):
+    """One transition of a claim's review lifecycle: who moved it, when, why, and from what."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="reviews")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviews"
+    )
+    decision = models.CharField(max_length=20, choices=ReviewDecision.choices)
+    from_status = models.CharField(max_length=20, choices=ClaimStatus.choices)
+    to_status = models.CharField(max_length=20, choices=ClaimStatus.choices)
+    comment = models.TextField(blank=True)
+    # The claim's substance at this moment, so a reviewer sees what changed since last time.
+    snapshot = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["claim", "created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_decision_display()} by {self.reviewer} on claim {self.claim_id}"
+
+
+class Comment(models.Model):
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="claim_comments"
+    )
+    body = models.TextField(help_text="Sanitized HTML")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["claim", "created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Comment {self.pk} on claim {self.claim_id}"

@@ -1,0 +1,80 @@
+"""Imported documents: their normalized text and its sentences as code-point offsets."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Length
+
+from annotate.models.team import Team
+
+
+class SourceFormat(models.TextChoices):
+    TEXT = "txt", "Plain text"
+    MARKDOWN = "md", "Markdown"
+    HTML = "html", "HTML page"
+    DOCX = "docx", "Word document"
+    JSON = "json", "factcheck JSON"
+
+
+class Document(models.Model):
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="documents")
+    title = models.CharField(max_length=500)
+    byline = models.CharField(max_length=300, blank=True)
+    source_url = models.URLField(max_length=2000, blank=True)
+    published_on = models.DateField(null=True, blank=True)
+    language = models.CharField(max_length=16, default="en")
+    # The normalized text (NFC, "\n" newlines, paragraphs split by a blank line). Every offset in
+    # the app is a Unicode code point index into this string, and it never changes after import.
+    text = models.TextField()
+    # Kept beside the text so that database triggers can check offsets cheaply.
+    text_length = models.PositiveIntegerField()
+    content_hash = models.CharField(max_length=64)
+    source_format = models.CharField(max_length=8, choices=SourceFormat.choices)
+    original_file = models.FileField(upload_to="originals/%Y/%m/", blank=True)
+    original_name = models.CharField(max_length=255, blank=True)
+    sentence_count = models.PositiveIntegerField(default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["team", "content_hash"], name="document_unique_text_in_team"
+            ),
+            models.CheckConstraint(
+                condition=Q(text_length=Length("text")), name="document_text_length_matches"
+            ),
+            # Lets claims reference (document, team) so they cannot cross teams.
+            models.UniqueConstraint(fields=["id", "team"], name="document_id_team"),
+        ]
+        indexes = [models.Index(fields=["team", "-created_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Sentence(models.Model):
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="sentences")
+    index = models.PositiveIntegerField()
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    paragraph = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["document", "index"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "index"], name="sentence_index_unique"),
+            models.CheckConstraint(
+                condition=Q(start__gte=0) & Q(start__lt=F("end")), name="sentence_offsets_ordered"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document_id}#{self.index} [{self.start}:{self.end}]"
+
+    @property
+    def text(self) -> str:
+        return self.document.text[self.start : self.end]

@@ -1,0 +1,120 @@
+"""Reads: team-scoped querysets with their joins built in, and getters that 404 across teams.
+
+Authorization for reads happens here: every getter takes the caller's current Membership and
+only ever looks inside that membership's team, so a forged id from another team is a 404.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.http import Http404
+
+from annotate.models import (
+    Claim,
+    ClaimStatus,
+    Comment,
+    Document,
+    Job,
+    Membership,
+    Review,
+    Sentence,
+    Source,
+    Verdict,
+)
+
+
+def memberships_for_user(user) -> QuerySet[Membership]:
+    if not user.is_authenticated:
+        return Membership.objects.none()
+    return Membership.objects.filter(user=user).select_related("team").order_by("team__name")
+
+
+def documents_for_team(membership: Membership) -> QuerySet[Document]:
+    """The team's documents with their claim counts, newest first, without their text."""
+    claim_count = (
+        Claim.objects.filter(document=OuterRef("pk"))
+        .order_by()
+        .values("document")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return (
+        Document.objects.filter(team_id=membership.team_id)
+        .defer("text")
+        .select_related("created_by")
+        .annotate(claim_count=Coalesce(Subquery(claim_count), 0))
+    )
+
+
+def document_for_member(membership: Membership, pk: int) -> Document:
+    try:
+        return Document.objects.select_related("team", "created_by").get(
+            pk=pk, team_id=membership.team_id
+        )
+    except (Document.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such document in this team.") from None
+
+
+def sentences_for_document(document: Document) -> QuerySet[Sentence]:
+    return Sentence.objects.filter(document=document).order_by("index")
+
+
+def verdicts_for_team(team_id: int) -> QuerySet[Verdict]:
+    return Verdict.objects.filter(team_id=team_id).order_by("position")
+
+
+def claims_with_details(queryset: QuerySet[Claim] | None = None) -> QuerySet[Claim]:
+    """Claims with all that the desk, review and export show, in a fixed number of queries."""
+    queryset = Claim.objects.all() if queryset is None else queryset
+    return queryset.select_related(
+        "verdict", "author", "assignee", "approved_by", "document"
+    ).prefetch_related(
+        Prefetch("sources", queryset=Source.objects.order_by("position", "id")),
+        Prefetch("reviews", queryset=Review.objects.select_related("reviewer")),
+        Prefetch("comments", queryset=Comment.objects.select_related("author")),
+    )
+
+
+def claims_for_document(document: Document) -> QuerySet[Claim]:
+    return claims_with_details(Claim.objects.filter(document=document)).order_by(
+        "start", "end", "id"
+    )
+
+
+def claim_for_member(membership: Membership, pk: int) -> Claim:
+    try:
+        return claims_with_details(Claim.objects.filter(team_id=membership.team_id)).get(pk=pk)
+    except (Claim.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such claim in this team.") from None
+
+
+def source_for_member(membership: Membership, pk: int) -> Source:
+    try:
+        return Source.objects.select_related("claim").get(pk=pk, claim__team_id=membership.team_id)
+    except (Source.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such source in this team.") from None
+
+
+def claims_awaiting_review(membership: Membership) -> QuerySet[Claim]:
+    """Claims in review that this member may decide on: the team's, not their own; oldest first."""
+    return (
+        claims_with_details(
+            Claim.objects.filter(team_id=membership.team_id, status=ClaimStatus.IN_REVIEW)
+        )
+        .exclude(author_id=membership.user_id)
+        .order_by("updated_at", "id")
+    )
+
+
+def jobs_for_team(membership: Membership) -> QuerySet[Job]:
+    return Job.objects.filter(team_id=membership.team_id).select_related(
+        "created_by", "document", "duplicate_of"
+    )
+
+
+def job_for_member(membership: Membership, pk: int) -> Job:
+    try:
+        return jobs_for_team(membership).get(pk=pk)
+    except (Job.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such job in this team.") from None

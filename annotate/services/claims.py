@@ -1,0 +1,205 @@
+"""Claims and their sources: the only code that writes them.
+
+Every function takes the caller's current Membership: it checks the role and that the objects
+belong to that membership's team, so pages, the API and tasks share one set of rules.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from annotate.models import Claim, ClaimStatus, Document, Membership, Source, Verdict
+from annotate.sanitize import sanitize_html
+from annotate.services.errors import Conflict, NotFound, PermissionDenied, ServiceError
+from annotate.services.lifecycle import SUBSTANCE_FIELDS, reopen_if_approved
+from annotate.text.anchor import AnchorMismatch, check_quote, quote_selector
+
+EDITABLE_FIELDS = ("restatement", "claimant", "verdict", "notes", "assignee")
+SOURCE_FIELDS = (
+    "url",
+    "title",
+    "publisher",
+    "date_published",
+    "date_accessed",
+    "archive_url",
+    "excerpt",
+    "stance",
+)
+
+
+def require_editor(membership: Membership, team_id: int) -> None:
+    if membership.team_id != team_id:
+        raise NotFound("No such object in this team.")
+    if not membership.can_edit:
+        raise PermissionDenied("Your role in this team is read-only.")
+
+
+def claim_create(
+    *,
+    membership: Membership,
+    document: Document,
+    start: int,
+    end: int,
+    quote: str,
+    restatement: str = "",
+    claimant: str = "",
+    verdict: Verdict | None = None,
+    notes: str = "",
+    assignee=None,
+) -> Claim:
+    """Mark text[start:end] of `document` as a claim; `quote` must be exactly that text."""
+    require_editor(membership, document.team_id)
+    try:
+        check_quote(document.text, start, end, quote)
+    except AnchorMismatch as error:
+        raise ServiceError(str(error), field="quote") from None
+    selector = quote_selector(document.text, start, end)
+    _check_verdict(verdict, document.team_id)
+    _check_assignee(assignee, document.team_id)
+    with transaction.atomic():
+        return Claim.objects.create(
+            team_id=document.team_id,
+            document=document,
+            start=start,
+            end=end,
+            quote=selector.exact,
+            prefix=selector.prefix,
+            suffix=selector.suffix,
+            restatement=restatement.strip(),
+            claimant=claimant.strip()[:300],
+            verdict=verdict,
+            notes=sanitize_html(notes),
+            assignee=assignee,
+            author=membership.user,
+        )
+
+
+def claim_update(
+    *, membership: Membership, claim: Claim, version: int | None, **changes: Any
+) -> Claim:
+    """Change a claim's editable fields; refuse if someone saved it since `version` was read.
+
+    Editing the substance of an approved claim sends it back to review.
+    """
+    require_editor(membership, claim.team_id)
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ServiceError(f"These fields cannot be edited: {', '.join(sorted(unknown))}.")
+    if "notes" in changes:
+        changes["notes"] = sanitize_html(changes["notes"])
+    for field in ("restatement", "claimant"):
+        if field in changes:
+            changes[field] = (changes[field] or "").strip()
+    if "verdict" in changes:
+        _check_verdict(changes["verdict"], claim.team_id)
+    if "assignee" in changes:
+        _check_assignee(changes["assignee"], claim.team_id)
+    with transaction.atomic():
+        locked = _lock(claim, version)
+        changed = [field for field, value in changes.items() if getattr(locked, field) != value]
+        if not changed:
+            return locked
+        for field in changed:
+            setattr(locked, field, changes[field])
+        locked.version += 1
+        locked.save()
+        if set(changed) & SUBSTANCE_FIELDS:
+            reopen_if_approved(claim=locked, by=membership.user, changed=changed)
+    return locked
+
+
+def claim_delete(*, membership: Membership, claim: Claim) -> None:
+    require_editor(membership, claim.team_id)
+    if claim.status == ClaimStatus.APPROVED and not membership.can_review:
+        raise PermissionDenied("Only a reviewer can delete an approved claim.")
+    claim.delete()
+
+
+def source_add(*, membership: Membership, claim: Claim, **fields: Any) -> Source:
+    require_editor(membership, claim.team_id)
+    data = _source_fields(fields)
+    with transaction.atomic():
+        locked = _lock(claim, None)
+        position = locked.sources.count()
+        source = Source.objects.create(claim=locked, position=position, **data)
+        _touch(locked, membership, ["sources"])
+    return source
+
+
+def source_update(*, membership: Membership, source: Source, **fields: Any) -> Source:
+    claim = source.claim
+    require_editor(membership, claim.team_id)
+    data = _source_fields(fields, partial=True)
+    with transaction.atomic():
+        locked = _lock(claim, None)
+        changed = [name for name, value in data.items() if getattr(source, name) != value]
+        if not changed:
+            return source
+        for name in changed:
+            setattr(source, name, data[name])
+        source.save()
+        _touch(locked, membership, ["sources"])
+    return source
+
+
+def source_remove(*, membership: Membership, source: Source) -> None:
+    claim = source.claim
+    require_editor(membership, claim.team_id)
+    with transaction.atomic():
+        locked = _lock(claim, None)
+        source.delete()
+        _touch(locked, membership, ["sources"])
+
+
+def _touch(claim: Claim, membership: Membership, changed: list[str]) -> None:
+    """A source changed: bump the claim's version and reopen it if it was approved."""
+    claim.version += 1
+    claim.save(update_fields=["version", "updated_at"])
+    reopen_if_approved(claim=claim, by=membership.user, changed=changed)
+
+
+def _lock(claim: Claim, version: int | None) -> Claim:
+    locked = Claim.objects.select_for_update().filter(pk=claim.pk).first()
+    if locked is None:
+        raise NotFound("This claim was deleted.")
+    if version is not None and locked.version != int(version):
+        raise Conflict(
+            "Someone else saved this claim after you opened it. Reload to see their changes, "
+            "then make yours again."
+        )
+    return locked
+
+
+def _check_verdict(verdict: Verdict | None, team_id: int) -> None:
+    if verdict is not None and verdict.team_id != team_id:
+        raise ServiceError("That verdict is not on this team's scale.", field="verdict")
+
+
+def _check_assignee(assignee, team_id: int) -> None:
+    if assignee is None:
+        return
+    if not Membership.objects.filter(user=assignee, team_id=team_id).exists():
+        raise ServiceError("The assignee is not a member of this team.", field="assignee")
+
+
+def _source_fields(fields: dict[str, Any], *, partial: bool = False) -> dict[str, Any]:
+    unknown = set(fields) - set(SOURCE_FIELDS)
+    if unknown:
+        raise ServiceError(f"Unknown source fields: {', '.join(sorted(unknown))}.")
+    data = {name: value for name, value in fields.items()}
+    if not partial and not (data.get("url") or "").strip():
+        raise ServiceError("A source needs a URL.", field="url")
+    for name in ("url", "archive_url"):
+        if data.get(name):
+            data[name] = data[name].strip()
+            if not data[name].lower().startswith(("http://", "https://")):
+                raise ServiceError("Links must start with http:// or https://.", field=name)
+    for name in ("title", "publisher", "excerpt"):
+        if name in data:
+            data[name] = (data[name] or "").strip()
+    if "date_accessed" not in data and not partial:
+        data["date_accessed"] = timezone.localdate()
+    return data

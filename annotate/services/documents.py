@@ -1,0 +1,129 @@
+"""Creating documents from normalized text: the sentences are stored in bulk, in one transaction."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from collections.abc import Callable
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, connection, transaction
+
+from annotate.models import Document, Sentence, Team
+from annotate.services.errors import Conflict, ServiceError
+from annotate.text.normalize import content_hash
+from annotate.text.segment import Span, segment
+
+ProgressCallback = Callable[[int, int], None]
+
+
+class DuplicateDocument(Conflict):
+    """The team already has a document with this exact text."""
+
+    def __init__(self, existing: Document) -> None:
+        super().__init__(f"This text is already in the team as “{existing.title}”.")
+        self.existing = existing
+
+
+def document_find_duplicate(*, team: Team, text: str) -> Document | None:
+    return Document.objects.filter(team=team, content_hash=content_hash(text)).first()
+
+
+def document_create(
+    *,
+    team: Team,
+    created_by: AbstractBaseUser | None,
+    title: str,
+    text: str,
+    source_format: str,
+    byline: str = "",
+    source_url: str = "",
+    published_on: datetime.date | None = None,
+    language: str = "en",
+    original_name: str = "",
+    original_bytes: bytes | None = None,
+    spans: list[Span] | None = None,
+    on_progress: ProgressCallback | None = None,
+) -> Document:
+    """Store a document whose `text` is already normalized, with its sentences.
+
+    Raises DuplicateDocument when the team has the same text already. `spans` may be passed
+    when the caller segmented the text itself (to report progress between the stages).
+    """
+    if not text.strip():
+        raise ServiceError("The document has no text.")
+    digest = content_hash(text)
+    existing = Document.objects.filter(team=team, content_hash=digest).first()
+    if existing is not None:
+        raise DuplicateDocument(existing)
+    if spans is None:
+        spans = segment(text, language)
+    try:
+        with transaction.atomic():
+            document = Document.objects.create(
+                team=team,
+                created_by=created_by,
+                title=(title or "Untitled").strip()[:500],
+                byline=byline[:300],
+                source_url=source_url[:2000],
+                published_on=published_on,
+                language=(language or "en")[:16],
+                text=text,
+                text_length=len(text),
+                content_hash=digest,
+                source_format=source_format,
+                original_name=original_name[:255],
+                sentence_count=len(spans),
+            )
+            if original_bytes is not None:
+                document.original_file.save(
+                    original_name or "original", ContentFile(original_bytes), save=True
+                )
+            sentences_bulk_create(document=document, spans=spans, on_progress=on_progress)
+    except IntegrityError:
+        # Another import of the same text won the race between our check and our insert.
+        existing = Document.objects.filter(team=team, content_hash=digest).first()
+        if existing is None:
+            raise
+        raise DuplicateDocument(existing) from None
+    return document
+
+
+def sentences_bulk_create(
+    *, document: Document, spans: list[Span], on_progress: ProgressCallback | None = None
+) -> None:
+    """Insert all of a document's sentences in one statement, whatever their number.
+
+    Django's bulk_create splits rows into batches of 999 parameters on SQLite, so its statement
+    count grows with the document; passing the rows as one JSON or array parameter does not.
+    """
+    rows = [(index, span.start, span.end, span.paragraph) for index, span in enumerate(spans)]
+    if rows:
+        vendor = connection.vendor
+        with connection.cursor() as cursor:
+            if vendor == "postgresql":
+                cursor.execute(_POSTGRES_INSERT, [document.pk, *map(list, zip(*rows, strict=True))])
+            elif vendor == "sqlite":
+                cursor.execute(_SQLITE_INSERT, [document.pk, json.dumps(rows)])
+            else:  # pragma: no cover - other databases fall back to Django's batching
+                Sentence.objects.bulk_create(
+                    Sentence(document=document, index=i, start=s, end=e, paragraph=p)
+                    for i, s, e, p in rows
+                )
+    if on_progress is not None:
+        on_progress(len(rows), len(rows))
+
+
+_TABLE = Sentence._meta.db_table
+_POSTGRES_INSERT = f"""
+    INSERT INTO {_TABLE} (document_id, "index", start, "end", paragraph)
+    SELECT %s, r.i, r.s, r.e, r.p
+    FROM unnest(%s::integer[], %s::integer[], %s::integer[], %s::integer[]) AS r(i, s, e, p)
+"""  # noqa: S608 - table name is ours, values are parameters
+_SQLITE_INSERT = f"""
+    INSERT INTO {_TABLE} (document_id, "index", start, "end", paragraph)
+    SELECT %s, json_extract(value, '$[0]'), json_extract(value, '$[1]'),
+           json_extract(value, '$[2]'), json_extract(value, '$[3]')
+    FROM json_each(%s)
+"""  # noqa: S608 - table name is ours, values are parameters

@@ -1,0 +1,88 @@
+"""Teams, memberships and verdict scales: the only code that writes them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+
+from annotate.models import Membership, Role, Team, Verdict
+from annotate.services.errors import PermissionDenied, ServiceError
+
+
+@dataclass(frozen=True)
+class VerdictSpec:
+    key: str
+    label: str
+    colour: str
+    rating_value: int | None = None
+
+
+# Rated 5 (true) to 1 (false), as ClaimReview expects bestRating/worstRating around ratingValue.
+DEFAULT_SCALE = (
+    VerdictSpec("true", "True", "#1a9850", 5),
+    VerdictSpec("mostly-true", "Mostly true", "#91cf60", 4),
+    VerdictSpec("half-true", "Half true", "#fee08b", 3),
+    VerdictSpec("mostly-false", "Mostly false", "#fc8d59", 2),
+    VerdictSpec("false", "False", "#d73027", 1),
+    VerdictSpec("unverifiable", "Unverifiable", "#9e9e9e"),
+    VerdictSpec("opinion", "Opinion, not checkable", "#7b68ee"),
+)
+BEST_RATING = 5
+WORST_RATING = 1
+
+
+def team_create(*, name: str, slug: str, organization_url: str = "") -> Team:
+    """Create a team with the default verdict scale."""
+    with transaction.atomic():
+        team = Team.objects.create(name=name, slug=slug, organization_url=organization_url)
+        scale_install_default(team=team)
+    return team
+
+
+def scale_install_default(*, team: Team) -> list[Verdict]:
+    """Give `team` the default verdict scale (skipping keys it already has)."""
+    existing = set(team.verdicts.values_list("key", flat=True))
+    verdicts = [
+        Verdict(
+            team=team,
+            key=spec.key,
+            label=spec.label,
+            colour=spec.colour,
+            position=position,
+            rating_value=spec.rating_value,
+            best_rating=BEST_RATING if spec.rating_value is not None else None,
+            worst_rating=WORST_RATING if spec.rating_value is not None else None,
+        )
+        for position, spec in enumerate(DEFAULT_SCALE)
+        if spec.key not in existing
+    ]
+    return Verdict.objects.bulk_create(verdicts)
+
+
+def membership_set(
+    *, team: Team, user: AbstractBaseUser, role: str, by: Membership | None = None
+) -> Membership:
+    """Add `user` to `team` with `role`, or change their role. `by` must be a team admin."""
+    if by is not None and (by.team_id != team.pk or not by.can_manage):
+        raise PermissionDenied("Only the team's admins can change its members.")
+    if role not in Role.values:
+        raise ServiceError(f"Unknown role {role!r}.", field="role")
+    membership, _ = Membership.objects.update_or_create(
+        team=team, user=user, defaults={"role": role}
+    )
+    return membership
+
+
+def membership_remove(*, membership: Membership, by: Membership) -> None:
+    """Remove a member; an admin cannot remove the team's last admin."""
+    if by.team_id != membership.team_id or not by.can_manage:
+        raise PermissionDenied("Only the team's admins can change its members.")
+    with transaction.atomic():
+        admins = Membership.objects.select_for_update().filter(
+            team_id=membership.team_id, role=Role.ADMIN
+        )
+        if membership.role == Role.ADMIN and admins.count() <= 1:
+            raise ServiceError("A team needs at least one admin; name another admin first.")
+        membership.delete()

@@ -1,0 +1,17 @@
+"""The app's pages. Each area keeps its routes in its own module under annotate/views/."""
+
+from django.urls import include, path
+
+from annotate.views import documents
+
+app_name = "annotate"
+
+urlpatterns = [
+    path("", documents.document_list, name="document-list"),
+    path("teams/switch/", documents.team_switch, name="team-switch"),
+    path("documents/<int:pk>/", documents.document_detail, name="document-detail"),
+    path("", include("annotate.views.desk_urls")),
+    path("", include("annotate.views.imports_urls")),
+    path("", include("annotate.views.review_urls")),
+    path("", include("annotate.views.exports_urls")),
+]

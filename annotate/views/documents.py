@@ -1,0 +1,59 @@
+"""The document list, the plain document page and switching the current team."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from annotate import selectors
+from annotate.middleware import SESSION_TEAM_KEY
+from annotate.views.decorators import member_required
+
+PAGE_SIZE = 50
+
+
+@member_required
+def document_list(request):
+    documents = selectors.documents_for_team(request.membership)
+    page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "annotate/document_list.html", {"page": page})
+
+
+@member_required
+def document_detail(request, pk: int):
+    document = selectors.document_for_member(request.membership, pk)
+    sentences = selectors.sentences_for_document(document)
+    paragraphs: list[list[dict]] = []
+    for sentence in sentences:
+        if not paragraphs or paragraphs[-1][0]["paragraph"] != sentence.paragraph:
+            paragraphs.append([])
+        paragraphs[-1].append(
+            {
+                "index": sentence.index,
+                "paragraph": sentence.paragraph,
+                "start": sentence.start,
+                "end": sentence.end,
+                "text": document.text[sentence.start : sentence.end],
+            }
+        )
+    return render(
+        request,
+        "annotate/document_detail.html",
+        {"document": document, "paragraphs": paragraphs},
+    )
+
+
+@require_POST
+@member_required
+def team_switch(request):
+    wanted = request.POST.get("team")
+    membership = next(
+        (m for m in request.memberships if str(m.team_id) == wanted),
+        None,
+    )
+    if membership is None:
+        return HttpResponseBadRequest("You are not a member of that team.")
+    request.session[SESSION_TEAM_KEY] = membership.team_id
+    return redirect("annotate:document-list")

@@ -1,0 +1,3 @@
+"""Routes of the exports pages (included by annotate/urls.py under the "annotate" namespace)."""
+
+urlpatterns: list = []

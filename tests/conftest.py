@@ -1,0 +1,14 @@
+"""Suite-wide set-up. Django fixtures live in tests/factories.py, loaded only with pytest-django,
+so that the pure modules' tests also run without Django (`pytest -p no:django --noconftest`)."""
+
+from __future__ import annotations
+
+import os
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM must still work there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_configure(config):
+    if config.pluginmanager.has_plugin("django"):
+        config.pluginmanager.import_plugin("tests.factories")
