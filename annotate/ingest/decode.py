@@ -39,7 +39,7 @@ _BOMS = (
 _AS_WINDOWS_1252 = {"ascii", "latin_1", "iso8859_1", "cp1252"}
 _SAMPLE = 4096
 # Share of letters that may be non-ASCII in a Western text read as Windows-1252.
-_WESTERN_NON_ASCII = 0.3
+_WESTERN_NON_ASCII = 0.5
 # Control characters (Cc) that do not occur in real text; \t \n \v \f \r, NEL and the old
 # DOS end-of-file mark \x1a (SUB) do, so they are left out.
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x19\x1b-\x1f\x7f-\x84\x86-\x9f]")

@@ -28,6 +28,7 @@ DOCX_DTD = "The Word file holds XML with a DTD or entity declarations, which we 
 DOCX_NO_TEXT = "The Word file has no text."
 MARKDOWN_UNREADABLE = "The Markdown file could not be read."
 MARKDOWN_NO_TEXT = "The Markdown file has no text."
+MARKDOWN_TOO_DEEP = "The Markdown file nests quotes or lists more than 100 levels deep."
 
 
 def unsupported_extension(extension: str) -> str:

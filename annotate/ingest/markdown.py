@@ -34,6 +34,9 @@ from annotate.ingest.fields import (
     title_from_filename,
 )
 
+# Deepest nesting of quotes and lists read (markdown-it's default of 20 drops real text).
+MAX_NESTING = 100
+
 _FRONT_MATTER = re.compile(r"\A---[^\S\n]*\n(.*?\n)?(?:---|\.\.\.)[^\S\n]*(?:\n|\Z)", re.DOTALL)
 _KEY_VALUE = re.compile(r"([A-Za-z_][\w-]*)\s*:\s*(.*)")
 _LIST_VALUE = re.compile(r"\s+-\s+(.*)")
@@ -64,9 +67,10 @@ def parse(text: str, filename: str = "") -> Article:
         raise ImportRejected(errors.MARKDOWN_NO_TEXT)
     title = clean_text(_scalar(meta.get("title")))
     h1 = next((i for i, (tag, _text) in enumerate(blocks) if tag == "h1"), None)
-    if h1 is not None and len(paragraphs) > 1 and (not title or paragraphs[h1] == title):
+    if h1 is not None and (not title or paragraphs[h1] == title):
         title = title or paragraphs[h1]
-        del paragraphs[h1]
+        if len(paragraphs) > 1:
+            del paragraphs[h1]
     author = meta.get("author", meta.get("authors"))
     return Article(
         title=title or title_from_filename(filename),
@@ -109,11 +113,16 @@ def _scalar(value: object) -> str:
 
 def _blocks(body: str) -> list[tuple[str, str]]:
     """Return ``(tag, text)`` for each text block; tag is ``"h1"``... for headings."""
-    parser = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    parser = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable(
+        ["table", "strikethrough"]
+    )
     try:
         tokens = parser.parse(body)
     except Exception:  # A parser failure on user input is bad input, not our bug.
         raise ImportRejected(errors.MARKDOWN_UNREADABLE) from None
+    # markdown-it stops reading blocks nested deeper than maxNesting: refuse, not lose text.
+    if any(token.level >= MAX_NESTING - 1 for token in tokens):
+        raise ImportRejected(errors.MARKDOWN_TOO_DEEP)
     blocks: list[tuple[str, str]] = []
     heading = ""
     for token in tokens:

@@ -34,6 +34,7 @@ Title, byline, date
 from __future__ import annotations
 
 import datetime
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -124,27 +125,27 @@ def split_paragraphs(text: str) -> list[_Paragraph]:
 
 
 def _block_paragraphs(block: str) -> list[str]:
+    # Widths count indentation, as the wrapping tool did; words are compared stripped.
     lines = [line.rstrip() for line in block.split("\n") if line.strip()]
-    stripped = [line.strip() for line in lines]
-    width = _wrap_width(stripped)
+    width = _wrap_width(lines)
     base_indent = min(_indent(line) for line in lines)
     # One long headline over a short byline must not pass for wrapped text.
-    supported = width is not None and sum(len(s) >= _NEAR_WIDTH * width for s in stripped) >= 2
-    pieces: list[list[str]] = [[stripped[0]]]
-    for i in range(1, len(lines)):
+    supported = width is not None and sum(len(s) >= _NEAR_WIDTH * width for s in lines) >= 2
+    pieces: list[list[str]] = [[lines[0]]]
+    for line, following in itertools.pairwise(lines):
         wrapped = width is not None and _is_wrap(
-            stripped[i - 1], stripped[i], width, supported, _indent(lines[i]) > base_indent
+            line, following.lstrip(), width, supported, _indent(following) > base_indent
         )
         if wrapped:
-            pieces[-1].append(stripped[i])
+            pieces[-1].append(following)
         else:
-            pieces.append([stripped[i]])
+            pieces.append([following])
     return [clean_text(" ".join(piece)) for piece in pieces]
 
 
 def _wrap_width(lines: list[str]) -> int | None:
     """Return the width the block seems wrapped at, or ``None`` if it is not wrapped."""
-    spaced = [len(line) for line in lines if " " in line]
+    spaced = [len(line) for line in lines if " " in line.strip()]
     if len(lines) < 2 or not spaced:
         return None
     width = max(spaced)
@@ -154,6 +155,7 @@ def _wrap_width(lines: list[str]) -> int | None:
 
 
 def _is_wrap(line: str, following: str, width: int, supported: bool, indented: bool) -> bool:
+    """Tell whether the break between ``line`` and the (stripped) ``following`` is a wrap."""
     if indented or _LIST_ITEM.match(following):
         return False
     first_word = following.split(maxsplit=1)[0]

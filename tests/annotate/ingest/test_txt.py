@@ -1,0 +1,219 @@
+"""Tests for annotate.ingest.txt: plain-text articles, with the seed articles."""
+
+from __future__ import annotations
+
+import codecs
+import datetime
+import textwrap
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from annotate.ingest import txt
+from annotate.ingest.errors import ImportRejected
+
+SEEDS = Path(__file__).resolve().parents[3] / "seeds"
+DEPETRIS = SEEDS / "depetris-coexist-peacefully-with-north-korea.txt"
+MOTT = SEEDS / "mott-normalize-relations-with-north-korea.txt"
+
+BUDGET = (
+    "The city council voted seven to two on Tuesday to approve a budget of 1.2 billion "
+    "dollars for the coming fiscal year, ending weeks of debate over transport and libraries."
+)
+RUIZ = (
+    "Council member Ana Ruiz said the plan leaves the libraries behind. She called for a "
+    "review in six months, and the mayor agreed to hold one in the autumn."
+)
+
+
+def _words(*texts: str) -> Counter[str]:
+    return Counter(word for text in texts for word in text.split())
+
+
+def test_depetris_seed_title_and_paragraphs() -> None:
+    """The DePetris seed: the headline after a scraped menu is the title; blocks split."""
+    article = txt.read(DEPETRIS.read_bytes(), DEPETRIS.name)
+    assert article.title == "Learning to Coexist Peacefully With North Korea"
+    assert len(article.paragraphs) == 19
+    assert article.paragraphs[:4] == [
+        "fbpx",
+        "Politics Foreign Affairs Culture Fellows Program",
+        "This is the standard by which the current diplomacy will be judged, and so far, "
+        "Trump is passing the test.",
+        "Trump_and_Kim_shaking_hands_in_the_summit_room",
+    ]
+    assert article.paragraphs[-1] == "Join here"
+    assert article.byline == ""
+    assert article.published is None
+
+
+def test_depetris_seed_loses_no_text() -> None:
+    """Every word of the DePetris seed is in the title or the paragraphs, once."""
+    raw = DEPETRIS.read_text("utf-8")
+    article = txt.read(raw.encode("utf-8"), DEPETRIS.name)
+    assert _words(article.title, *article.paragraphs) == _words(raw)
+
+
+def test_mott_seed_one_paragraph_per_line() -> None:
+    """The Mott seed has no blank lines and long lines: each line is a paragraph."""
+    raw = MOTT.read_text("utf-8")
+    article = txt.read(raw.encode("utf-8"), MOTT.name)
+    lines = [line.strip() for line in raw.splitlines() if line.strip()]
+    assert article.paragraphs == lines
+    assert len(article.paragraphs) == 14
+    # Its first line is prose, so the file name gives the title.
+    assert article.title == "Mott normalize relations with north korea"
+
+
+@pytest.mark.parametrize("codec", ["utf-8-sig", "utf-16", "utf-16-be", "cp1252"])
+def test_seed_in_other_encodings(codec: str) -> None:
+    """A seed saved in another encoding reads the same."""
+    raw = DEPETRIS.read_text("utf-8")
+    data = raw.encode(codec, errors="strict")
+    assert txt.read(data, DEPETRIS.name) == txt.read(raw.encode("utf-8"), DEPETRIS.name)
+
+
+def test_crlf_and_cr_line_endings() -> None:
+    """Windows and old Mac line endings split like Unix ones."""
+    text = "A Headline Here\n\nFirst paragraph.\n\nSecond paragraph.\n"
+    expected = txt.parse(text)
+    assert txt.parse(text.replace("\n", "\r\n")) == expected
+    assert txt.parse(text.replace("\n", "\r")) == expected
+    assert expected.paragraphs == ["First paragraph.", "Second paragraph."]
+
+
+def test_hard_wrapped_paragraphs_are_joined() -> None:
+    """Lines wrapped at 72 columns, as in e-mail, join into their paragraphs."""
+    text = textwrap.fill(BUDGET, 72) + "\n\n" + textwrap.fill(RUIZ, 72)
+    assert txt.parse(text).paragraphs == [BUDGET, RUIZ]
+
+
+def test_wrapped_text_without_blank_lines_splits_at_short_lines() -> None:
+    """Without blank lines, a short line (where the next word would fit) ends a paragraph."""
+    text = textwrap.fill(BUDGET, 72) + "\n" + textwrap.fill(RUIZ, 72)
+    assert txt.parse(text).paragraphs == [BUDGET, RUIZ]
+
+
+def test_indented_first_lines_start_paragraphs() -> None:
+    """In wrapped text, an indented line starts a new paragraph."""
+    text = "\n".join(
+        textwrap.wrap(BUDGET, 72, initial_indent="    ")
+        + textwrap.wrap(RUIZ, 72, initial_indent="    ")
+    )
+    assert txt.parse(text).paragraphs == [BUDGET, RUIZ]
+
+
+def test_list_items_are_not_joined() -> None:
+    """Lines starting list items stay separate paragraphs."""
+    text = (
+        "The council approved three measures after a long debate on Tuesday:\n"
+        "- a budget of 1.2 billion dollars for the coming fiscal year\n"
+        "- a freeze on property taxes\n"
+        "- quarterly reports"
+    )
+    assert len(txt.parse(text).paragraphs) == 4
+
+
+def test_headline_over_short_lines_is_not_joined() -> None:
+    """A headline, byline and date in one block stay apart and become metadata."""
+    text = "Budget Passes After a Long and Bitter Debate\nBy Jane Reporter\nMarch 5, 2024\n\n"
+    article = txt.parse(text + BUDGET)
+    assert article.title == "Budget Passes After a Long and Bitter Debate"
+    assert article.byline == "Jane Reporter"
+    assert article.published == datetime.date(2024, 3, 5)
+    assert article.paragraphs == [BUDGET]
+
+
+@pytest.mark.parametrize(
+    ("line", "date"),
+    [
+        ("2024-03-05", datetime.date(2024, 3, 5)),
+        ("2024-03-05T10:00:00Z", datetime.date(2024, 3, 5)),
+        ("5 March 2024", datetime.date(2024, 3, 5)),
+        ("Mar. 5, 2024", datetime.date(2024, 3, 5)),
+    ],
+)
+def test_date_lines(line: str, date: datetime.date) -> None:
+    """A lone date before the body is the publication date."""
+    article = txt.parse(f"A Headline Here\n\n{line}\n\n{BUDGET}")
+    assert article.published == date
+    assert article.paragraphs == [BUDGET]
+
+
+def test_first_line_that_is_prose_is_not_a_title() -> None:
+    """A first line ending in a period is text; the file name is the title."""
+    article = txt.parse("The council met.\n\nIt voted.", "council_meeting-notes.txt")
+    assert article.title == "Council meeting notes"
+    assert article.paragraphs == ["The council met.", "It voted."]
+
+
+def test_question_headline_is_a_title() -> None:
+    """A headline may end with a question mark."""
+    article = txt.parse("Is Peace With North Korea Possible?\n\n" + BUDGET)
+    assert article.title == "Is Peace With North Korea Possible?"
+
+
+def test_single_paragraph_is_kept() -> None:
+    """A one-paragraph text keeps its paragraph; without a file name it is Untitled."""
+    article = txt.parse("Budget Passes After Debate")
+    assert article.paragraphs == ["Budget Passes After Debate"]
+    assert article.title == "Untitled"
+
+
+def test_form_feed_breaks_paragraphs() -> None:
+    """A form feed (page break) separates paragraphs."""
+    assert txt.parse("One page ends.\fAnother begins.").paragraphs == [
+        "One page ends.",
+        "Another begins.",
+    ]
+
+
+@pytest.mark.parametrize("data", [b"", b"   \n\t\r\n  ", "  \n ".encode("utf-16")])
+def test_empty_file(data: bytes) -> None:
+    """An empty or whitespace-only file is refused."""
+    with pytest.raises(ImportRejected) as caught:
+        txt.read(data, "a.txt")
+    assert caught.value.message == "The file is empty."
+
+
+def test_binary_file() -> None:
+    """Binary bytes are refused."""
+    with pytest.raises(ImportRejected) as caught:
+        txt.read(b"\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x02\x00", "a.txt")
+    assert caught.value.message == "This looks like a binary file, not a text file."
+
+
+def test_bad_utf16() -> None:
+    """A UTF-16 mark followed by invalid UTF-16 is refused."""
+    with pytest.raises(ImportRejected) as caught:
+        txt.read(codecs.BOM_UTF16_LE + b"a\x00\x00\xdc", "a.txt")
+    assert caught.value.message == (
+        "The file says it is UTF-16 text but holds bytes that are not valid UTF-16."
+    )
+
+
+# No "y" and no digits: "by ..." lines become bylines and lone dates become dates.
+_WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxzABCDEFG.,;?!-", min_size=1, max_size=12)
+_LINE = st.lists(_WORD, min_size=0, max_size=15).map(" ".join)
+_SPACE = st.sampled_from(["\n", "\n\n", "\r\n", "\n  \n", "\n\n\n", "\f", "  "])
+
+
+@given(st.lists(st.tuples(_LINE, _SPACE), min_size=1, max_size=20))
+def test_no_text_is_lost(pieces: list[tuple[str, str]]) -> None:
+    """Every word of the input is in the title or the paragraphs, and paragraphs are clean."""
+    text = "".join(line + space for line, space in pieces)
+    try:
+        article = txt.parse(text)
+    except ImportRejected as rejected:
+        assert rejected.message == "The file is empty."
+        assert not text.split()
+        return
+    kept = list(article.paragraphs)
+    if article.title != "Untitled":
+        kept.append(article.title)
+    assert _words(*kept) == _words(text)
+    for paragraph in article.paragraphs:
+        assert paragraph == " ".join(paragraph.split()) != ""
