@@ -1,0 +1,85 @@
+"""The life of a background Job: queued -> running -> succeeded | failed, with progress.
+
+Tasks call `job_begin` (which also makes a second delivery of the same job harmless), report
+with `job_progress`, and end with `job_succeed` or `job_fail`. Messages are for the user.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.db import transaction
+from django.utils import timezone
+
+from annotate.models import Job, JobStatus
+
+log = logging.getLogger(__name__)
+
+# A job "running" for longer than this without progress is taken as abandoned by a dead worker.
+STALE_AFTER_SECONDS = 15 * 60
+
+
+def job_begin(*, job_id: int, task_id: str = "") -> Job | None:
+    """Mark the job running and return it, or None if it is finished already (a re-delivery)."""
+    with transaction.atomic():
+        job = Job.objects.select_for_update().filter(pk=job_id).first()
+        if job is None:
+            log.warning("Job %s vanished before it ran", job_id)
+            return None
+        if job.is_finished:
+            return None
+        job.status = JobStatus.RUNNING
+        job.attempts += 1
+        job.started_at = job.started_at or timezone.now()
+        job.celery_task_id = task_id or job.celery_task_id
+        job.error = ""
+        job.save(update_fields=["status", "attempts", "started_at", "celery_task_id", "error"])
+    return job
+
+
+def job_progress(*, job: Job, stage: str, done: int, total: int) -> None:
+    """Record progress; written straight away (outside any open transaction of the task)."""
+    total = max(total, 0)
+    done = min(max(done, 0), total) if total else 0
+    Job.objects.filter(pk=job.pk).update(
+        stage=stage[:200], progress_done=done, progress_total=total
+    )
+    job.stage, job.progress_done, job.progress_total = stage[:200], done, total
+
+
+def job_succeed(*, job: Job, stage: str = "Done", **fields) -> Job:
+    job.status = JobStatus.SUCCEEDED
+    job.stage = stage
+    job.progress_done = job.progress_total = max(job.progress_total, 1)
+    job.finished_at = timezone.now()
+    for name, value in fields.items():
+        setattr(job, name, value)
+    job.save()
+    return job
+
+
+def job_fail(*, job: Job, message: str, **fields) -> Job:
+    job.status = JobStatus.FAILED
+    job.error = message
+    job.finished_at = timezone.now()
+    for name, value in fields.items():
+        setattr(job, name, value)
+    job.save()
+    return job
+
+
+def job_fail_by_id(*, job_id: int, message: str) -> None:
+    """Fail a job from outside its task (time limit hit, worker lost, unexpected crash)."""
+    Job.objects.filter(pk=job_id).exclude(
+        status__in=[JobStatus.SUCCEEDED, JobStatus.FAILED]
+    ).update(status=JobStatus.FAILED, error=message, finished_at=timezone.now())
+
+
+def jobs_fail_stale(*, older_than_seconds: int = STALE_AFTER_SECONDS) -> int:
+    """Fail jobs left running by a worker that died mid-task; returns how many."""
+    cutoff = timezone.now() - timezone.timedelta(seconds=older_than_seconds)
+    return Job.objects.filter(status=JobStatus.RUNNING, started_at__lt=cutoff).update(
+        status=JobStatus.FAILED,
+        error="The worker stopped while running this job. Start it again.",
+        finished_at=timezone.now(),
+    )

@@ -1,0 +1,3 @@
+"""Export tasks (the export issue fills this in)."""
+
+__all__: list[str] = []
