@@ -1,0 +1,176 @@
+"""Exports: starting an export Job for a team's documents, and running it to a downloadable file.
+
+`export_start` (pages, API) and `export_create` (the command) check the format and that every
+document belongs to the team before any Job exists, so a forged id is refused with a message and
+nothing is queued. `export_run` is what the Celery task (and the command, in its own process)
+runs: it reads each document through the team-scoped export selector, renders it with the pure
+renderer of the format, and stores one file (one document) or a zip (several) on the Job.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Sequence
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from annotate import export
+from annotate.export.data import DocumentData
+from annotate.models import Job, JobKind, JobStatus, Membership, Team
+from annotate.selectors_export import documents_export_data, export_options, team_document_ids
+from annotate.services.errors import NotFound, ServiceError
+from annotate.services.jobs import job_fail, job_progress, job_succeed
+
+FORMATS = tuple(export.FORMATS)
+FORMAT_LABELS = {
+    "html": "Annotated HTML",
+    "md": "Markdown",
+    "json": "JSON (lossless)",
+    "w3c": "W3C Web Annotations",
+    "claimreview": "ClaimReview (schema.org)",
+    "csv": "CSV (one row per claim)",
+}
+MAX_DOCUMENTS = 200
+ZIP_MEDIA_TYPE = "application/zip"
+# Formats whose renderer can also write several documents into one file (added to the zip).
+COMBINED_NAMES = {"csv": "all-documents.csv", "claimreview": "all-documents.jsonld"}
+
+UNKNOWN_FORMAT = "Unknown export format “{fmt}”. Choose one of: {choices}."
+NO_DOCUMENTS = "Choose at least one document to export."
+TOO_MANY = "Export at most {limit} documents at a time."
+BAD_ID = "Document ids must be whole numbers, not “{value}”."
+NOT_IN_TEAM = "No such document in this team: {ids}."
+GONE = "Document {ids} is no longer in this team (deleted after the export started)."
+FAILED = "The export failed unexpectedly ({detail}). Try again, or tell an admin."
+
+
+def export_start(*, membership: Membership, document_ids: Sequence[int], fmt: str) -> Job:
+    """Queue an export of the member's team's documents in format `fmt`; returns the Job.
+
+    Any member may export (exports only read). Raises ServiceError for a bad format or list,
+    NotFound when an id is not a document of the team (another team's ids included). The task
+    is sent once the transaction commits.
+    """
+    job = export_create(
+        team=membership.team, document_ids=document_ids, fmt=fmt, by=membership.user
+    )
+    from annotate.tasks.exports import run_export  # the tasks layer sits above the services
+
+    transaction.on_commit(lambda: run_export.delay(job.pk))
+    return job
+
+
+def export_create(*, team: Team, document_ids: Sequence[int], fmt: str, by=None) -> Job:
+    """Check the request and store a queued export Job (not sent to any worker)."""
+    if fmt not in FORMATS:
+        raise ServiceError(UNKNOWN_FORMAT.format(fmt=fmt, choices=", ".join(FORMATS)), field="fmt")
+    ids = _clean_ids(document_ids)
+    missing = [pk for pk in ids if pk not in team_document_ids(team.pk, ids)]
+    if missing:
+        raise NotFound(NOT_IN_TEAM.format(ids=", ".join(map(str, missing))), field="document_ids")
+    return Job.objects.create(
+        team=team,
+        kind=JobKind.EXPORT,
+        params={"format": fmt, "document_ids": ids},
+        document_id=ids[0] if len(ids) == 1 else None,
+        progress_total=len(ids),
+        stage="Queued",
+        created_by=by,
+    )
+
+
+def export_run(job: Job) -> Job:
+    """Render the Job's documents and store the result on it; a problem fails the Job with why.
+
+    The Job must be running (see `job_begin`). Ids are checked against the Job's team again, so
+    ids forged into `params` are refused, never read. Unexpected errors propagate to the task,
+    which fails the Job with `export_failed_message`.
+    """
+    try:
+        fmt, ids = _job_params(job)
+        name, content = _render(job, fmt, ids)
+    except ServiceError as error:
+        return job_fail(job=job, message=error.message)
+    if job.result_file:
+        job.result_file.delete(save=False)  # a second run replaces the first run's file
+    job.result_file.save(name, ContentFile(content), save=False)
+    return job_succeed(job=job, stage="Done", result_file=job.result_file, result_name=name)
+
+
+def export_failed_message(error: BaseException) -> str:
+    """What a Job that crashed on `error` tells the user."""
+    return FAILED.format(detail=f"{type(error).__name__}: {error}"[:300])
+
+
+def export_media_type(job: Job) -> str:
+    """The content type of a finished export's file."""
+    if job.result_name.endswith(".zip"):
+        return ZIP_MEDIA_TYPE
+    return export.renderer(job.params["format"]).MEDIA_TYPE
+
+
+def _clean_ids(document_ids: Sequence[int]) -> list[int]:
+    ids: list[int] = []
+    for value in document_ids:
+        try:
+            ids.append(int(value))
+        except (TypeError, ValueError):
+            raise ServiceError(BAD_ID.format(value=value), field="document_ids") from None
+    ids = list(dict.fromkeys(ids))
+    if not ids:
+        raise ServiceError(NO_DOCUMENTS, field="document_ids")
+    if len(ids) > MAX_DOCUMENTS:
+        raise ServiceError(TOO_MANY.format(limit=MAX_DOCUMENTS), field="document_ids")
+    return ids
+
+
+def _job_params(job: Job) -> tuple[str, list[int]]:
+    if job.kind != JobKind.EXPORT or job.status != JobStatus.RUNNING:
+        raise ServiceError("This job is not a running export.")
+    fmt = job.params.get("format")
+    if fmt not in FORMATS:
+        raise ServiceError(UNKNOWN_FORMAT.format(fmt=fmt, choices=", ".join(FORMATS)))
+    return fmt, _clean_ids(job.params.get("document_ids") or [])
+
+
+def _render(job: Job, fmt: str, ids: list[int]) -> tuple[str, bytes]:
+    """(file name, bytes) of the export: one file, or a zip with one file per document."""
+    renderer = export.renderer(fmt)
+    options = export_options(job.team, generated_at=timezone.now())
+    files: list[tuple[str, bytes]] = []
+    docs: list[DocumentData] = []
+    for done, pk in enumerate(ids):
+        job_progress(
+            job=job, stage=f"Exporting document {done + 1} of {len(ids)}", done=done, total=len(ids)
+        )
+        # One document at a time: a fixed number of statements each, and bounded memory.
+        found = documents_export_data(job.team, [pk])
+        if not found:
+            raise NotFound(GONE.format(ids=pk))
+        files.append((_file_name(found[0], renderer.EXTENSION), renderer.render(found[0], options)))
+        if fmt in COMBINED_NAMES and len(ids) > 1:
+            docs.append(found[0])
+    job_progress(job=job, stage="Packing the file", done=len(ids), total=len(ids))
+    if len(files) == 1:
+        return files[0]
+    if docs:
+        files.append((COMBINED_NAMES[fmt], renderer.render_many(docs, options)))
+    return f"{job.team.slug}-{fmt}-export-{job.pk}.zip", _zip(files)
+
+
+def _file_name(doc: DocumentData, extension: str) -> str:
+    """A safe, unique file name: the title's slug and the document id."""
+    stem = slugify(doc.title)[:60].strip("-") or "document"
+    return f"{stem}-{doc.id}.{extension}"
+
+
+def _zip(files: list[tuple[str, bytes]]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, content in files:
+            archive.writestr(name, content)
+    return buffer.getvalue()
