@@ -7,11 +7,14 @@ The order of guesses, and why:
    ASCII and Latin-1 mean Windows-1252, as in browsers.
 3. NUL bytes only make sense as UTF-16 without a mark; the pattern of NULs (every other
    byte) says which byte order. Other NULs mean a binary file.
-4. Strict UTF-8: by far the common case, and a valid UTF-8 text with non-ASCII bytes is
+4. ISO-2022 (7-bit Japanese and Korean e-mail), recognized by its escape sequences.
+   Then strict UTF-8: by far the common case, and a valid UTF-8 text with non-ASCII bytes is
    almost never something else.
-5. Windows-1252 (Latin-1 as a last resort) when the decoded text looks Western: most
-   letters ASCII. ``charset-normalizer`` guesses wrong on short Western texts (it calls
-   "café" UTF-16), so it is asked only after this.
+5. Windows-1252 (Latin-1 as a last resort) when the decoded text reads as Western (see
+   ``_reads_western``). ``charset-normalizer`` guesses wrong on Western texts, short or
+   long (it calls "café" UTF-16 and German or Portuguese prose Windows-1250), so it is
+   asked only after this. The price: Central European texts in Windows-1250 or
+   ISO-8859-2 read as Windows-1252, with a few letters wrong (ő as õ).
 6. ``charset-normalizer`` for the rest (Cyrillic, Greek, CJK single- and multi-byte).
 
 Decoded text with many control characters is a binary file, whatever decoded it.
@@ -38,8 +41,11 @@ _BOMS = (
 # WHATWG Encoding: these labels are decoded as windows-1252 by every browser.
 _AS_WINDOWS_1252 = {"ascii", "latin_1", "iso8859_1", "cp1252"}
 _SAMPLE = 4096
-# Share of letters that may be non-ASCII in a Western text read as Windows-1252.
-_WESTERN_NON_ASCII = 0.5
+# Share of accented words that must also hold ASCII letters in a Western text.
+_WESTERN_MIXED = 0.5
+_WORD = re.compile(r"[^\W\d_]+")
+_ISO2022_ESCAPE = re.compile(rb"\x1b(?:\$[@AB()]|\([BJ]|\$\)C)")
+_C1_CONTROL = re.compile(r"[\x80-\x9f]")
 # Control characters (Cc) that do not occur in real text; \t \n \v \f \r, NEL and the old
 # DOS end-of-file mark \x1a (SUB) do, so they are left out.
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x19\x1b-\x1f\x7f-\x84\x86-\x9f]")
@@ -99,6 +105,9 @@ def _decode(data: bytes, declared: str | None) -> str:
         return _strict(data, order, "UTF-16")
     if b"\x00" in data:
         raise ImportRejected(errors.BINARY)
+    iso2022 = _iso2022(data)
+    if iso2022 is not None:
+        return iso2022
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -107,6 +116,20 @@ def _decode(data: bytes, declared: str | None) -> str:
     if western is not None:
         return western
     return _detected(data)
+
+
+def _iso2022(data: bytes) -> str | None:
+    """Return 7-bit ISO-2022 text (Japanese or Korean e-mail) decoded, else ``None``.
+
+    It is valid ASCII, so UTF-8 would take it, escape characters and all.
+    """
+    if _ISO2022_ESCAPE.search(data) is None:
+        return None
+    codec = "iso2022_kr" if b"\x1b$)C" in data else "iso2022_jp_2"
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError:
+        return None
 
 
 def _strict(data: bytes, codec: str, name: str) -> str:
@@ -136,12 +159,23 @@ def _western(data: bytes) -> str | None:
             text = data.decode(codec)
         except UnicodeDecodeError:
             continue
-        letters = [c for c in text if c.isalpha()]
-        non_ascii = sum(1 for c in letters if not c.isascii())
-        c1_controls = any("\x80" <= c <= "\x9f" for c in text)
-        if not c1_controls and non_ascii <= _WESTERN_NON_ASCII * len(letters):
+        if not _C1_CONTROL.search(text) and _reads_western(text):
             return text
     return None
+
+
+def _reads_western(text: str) -> bool:
+    """Tell whether most words with non-ASCII letters also hold ASCII letters.
+
+    Accents sit inside otherwise ASCII words in Western languages ("déclaré", "Straße").
+    Cyrillic, Greek, Hebrew or CJK bytes read as Windows-1252 give words made only of
+    accented letters ("Ìýð ãîðîäà"), however much ASCII markup surrounds them.
+    """
+    accented = [word for word in _WORD.findall(text) if not word.isascii()]
+    if not accented:
+        return True
+    mixed = sum(1 for word in accented if any(c.isascii() for c in word))
+    return mixed >= _WESTERN_MIXED * len(accented)
 
 
 def _detected(data: bytes) -> str:

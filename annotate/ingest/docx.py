@@ -26,6 +26,7 @@ import datetime
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 
 import docx as python_docx
@@ -84,7 +85,7 @@ def check_package(data: bytes) -> None:
                     _check_xml(package.read(member))
     except ImportRejected:
         raise
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, EOFError, ValueError):
         raise ImportRejected(errors.DOCX_NOT_ZIP) from None
     except (RuntimeError, NotImplementedError):  # Encrypted or exotic compression.
         raise ImportRejected(errors.DOCX_UNREADABLE) from None

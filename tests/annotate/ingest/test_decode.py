@@ -135,3 +135,16 @@ def test_any_bytes_give_text_or_a_refusal(data: bytes) -> None:
         assert isinstance(decode_text(data), str)
     except ImportRejected as rejected:
         assert rejected.message
+
+
+def test_cyrillic_amid_ascii_markup_is_not_read_as_western() -> None:
+    """Mostly-ASCII markup around Windows-1251 words still decodes as Cyrillic."""
+    markup = "<item><title>" + RUSSIAN + "</title><link>https://example.org/a</link></item>"
+    assert decode_text((markup * 3).encode("cp1251")) == markup * 3
+
+
+@pytest.mark.parametrize("codec", ["iso2022_jp", "iso2022_kr"])
+def test_iso2022_email_text(codec: str) -> None:
+    """7-bit ISO-2022 Japanese and Korean text is decoded, not taken for binary."""
+    text = JAPANESE if codec == "iso2022_jp" else "시장은 예산이 승인되었다고 말했다."
+    assert decode_text(text.encode(codec)) == text
