@@ -1,24 +1,285 @@
-"""Turning uploaded bytes into a stored document: read, normalize, segment, save.
+"""Imports: uploads become Jobs, and a job's bytes become a stored document.
 
-This module holds the synchronous core that jobs, the command and the demo seeding share.
+Where imports start (the upload page, `POST /api/imports/`, the `import_document` command) call
+`import_start` or `import_paste`: they check the role and the size (before anything is read into
+memory), store the upload on a `Job` and hand the job to a Celery worker once the transaction
+commits. The worker's task calls `import_run`, which reads, extracts, segments and saves with
+progress on the Job; every failure is a failed Job with a message for the user, and no document.
+
+A text that the team already has is not stored twice: the job succeeds with `document` and
+`duplicate_of` both set to the existing document, so every caller can link to it.
+
+`document_import_bytes` and `document_from_article` are the synchronous core, shared with
+`seed_demo`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import logging
+import os
+from collections.abc import Callable, Sequence
+from pathlib import PurePath
+from typing import IO
 
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
+from django.core.files.base import ContentFile, File
+from django.db import transaction
+
+from annotate.ingest import lossless
 from annotate.ingest.article import Article
-from annotate.ingest.detect import detect_format, read_article
-from annotate.models import Document, Team
-from annotate.services.documents import document_create
+from annotate.ingest.detect import HEAD_SIZE, detect_format, read_article
+from annotate.ingest.errors import ImportRejected
+from annotate.models import Document, Job, JobKind, Membership, Team
+from annotate.services.documents import DuplicateDocument, document_create
+from annotate.services.errors import PermissionDenied, ServiceError
+from annotate.services.jobs import job_begin, job_fail, job_progress, job_succeed
 from annotate.text.normalize import normalize_paragraphs
 from annotate.text.segment import segment
 
+log = logging.getLogger(__name__)
+
 StageCallback = Callable[[str, int, int], None]
+# One upload: the file's name (only its extension and last component are used) and its content,
+# as a Django UploadedFile, any binary file object, or bytes.
+Upload = tuple[str, "IO[bytes] | File | bytes"]
+
+MAX_FILES_PER_REQUEST = 20
+# A job whose worker died this many times is not tried again (see import_run).
+MAX_ATTEMPTS = 3
+STAGES = ("reading", "extracting", "segmenting", "saving")
+PASTED_NAME = "pasted-text.txt"
+
+
+class UploadTooLarge(ServiceError):
+    """An upload over settings.MAX_UPLOAD_BYTES; refused before it is read."""
+
+    status_code = 413
 
 
 def _ignore_stage(stage: str, done: int, total: int) -> None:
     return None
+
+
+# --- Starting imports ---------------------------------------------------------------------------
+
+
+def import_start(
+    *,
+    membership: Membership,
+    uploads: Sequence[Upload],
+    source: str = "upload",
+    enqueue: bool = True,
+) -> list[Job]:
+    """Queue one import Job per upload, in the membership's team, and return the jobs.
+
+    All or nothing: if any upload is refused (too big: `UploadTooLarge`, 413), no job is made.
+    The content is checked later by the job, which fails with a message on bad input.
+    `source` ("upload", "api", "command") is kept in the job's params. With `enqueue=False`
+    the caller runs the jobs itself with `import_run` (the command does, in-process).
+    Raises PermissionDenied for viewers, ServiceError for no file or too many.
+    """
+    require_importer(membership)
+    if not uploads:
+        raise ServiceError("Choose at least one file to import.", field="files")
+    if len(uploads) > MAX_FILES_PER_REQUEST:
+        raise ServiceError(f"Import at most {MAX_FILES_PER_REQUEST} files at once.", field="files")
+    for name, content in uploads:
+        check_upload_size(name, upload_size(content))
+    with transaction.atomic():
+        jobs = [
+            _job_create(membership, name, content, {"source": source}) for name, content in uploads
+        ]
+        if enqueue:
+            _enqueue_on_commit([job.pk for job in jobs])
+    return jobs
+
+
+def import_paste(*, membership: Membership, title: str, text: str, enqueue: bool = True) -> Job:
+    """Queue an import of pasted text, under `title` (or a title taken from the text)."""
+    require_importer(membership)
+    if not (text or "").strip():
+        raise ServiceError("Paste the article's text.", field="text")
+    data = text.encode("utf-8")
+    check_upload_size(PASTED_NAME, len(data))
+    params = {"source": "paste", "title": (title or "").strip()[:500]}
+    with transaction.atomic():
+        job = _job_create(membership, PASTED_NAME, data, params)
+        if enqueue:
+            _enqueue_on_commit([job.pk])
+    return job
+
+
+def require_importer(membership: Membership) -> None:
+    if not membership.can_edit:
+        raise PermissionDenied("Your role in this team is read-only: viewers cannot import.")
+
+
+def upload_size(content: IO[bytes] | File | bytes) -> int:
+    """The size of an upload in bytes, found without reading it."""
+    if isinstance(content, (bytes, bytearray, memoryview)):
+        return len(content)
+    size = getattr(content, "size", None)
+    if isinstance(size, int):
+        return size
+    position = content.tell()
+    end = content.seek(0, os.SEEK_END)
+    content.seek(position)
+    return end
+
+
+def check_upload_size(name: str, size: int) -> None:
+    limit = settings.MAX_UPLOAD_BYTES
+    if size > limit:
+        raise UploadTooLarge(
+            f"“{display_name(name)}” is {_megabytes(size)}; the limit is {_megabytes(limit)}.",
+            field="files",
+        )
+
+
+def display_name(name: str) -> str:
+    """The last component of an uploaded name (browsers and scripts may send a path)."""
+    return PurePath((name or "").replace("\\", "/")).name[:255] or "upload"
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+def _job_create(membership: Membership, name: str, content, params: dict) -> Job:
+    name = display_name(name)
+    job = Job.objects.create(
+        team_id=membership.team_id,
+        kind=JobKind.IMPORT,
+        params=params,
+        input_name=name,
+        created_by=membership.user,
+        stage="Waiting for a worker",
+    )
+    if isinstance(content, (bytes, bytearray, memoryview)):
+        stored = ContentFile(bytes(content))
+    else:
+        if hasattr(content, "seek"):
+            content.seek(0)
+        stored = content if isinstance(content, File) else File(content)
+    # The stored name is ours (job id + extension); the user's name is kept in input_name.
+    job.input_file.save(f"job-{job.pk}{PurePath(name).suffix.lower()[:10]}", stored, save=False)
+    job.save(update_fields=["input_file"])
+    return job
+
+
+def _enqueue_on_commit(job_ids: list[int]) -> None:
+    from annotate.tasks.imports import run_import  # tasks sit above services
+
+    for job_id in job_ids:
+        transaction.on_commit(lambda job_id=job_id: run_import.delay(job_id))
+
+
+# --- Running an import job ----------------------------------------------------------------------
+
+
+def import_run(*, job_id: int, task_id: str = "") -> Job | None:
+    """Run import job `job_id`: the body of the Celery task, also called by the command.
+
+    Returns the finished Job, or None when there was nothing to do (already finished or gone),
+    which makes a second delivery of the same job harmless.
+    """
+    job = job_begin(job_id=job_id, task_id=task_id)
+    if job is None:
+        return None
+    if job.attempts > MAX_ATTEMPTS:
+        return job_fail(
+            job=job, message="The import stopped several times without finishing; giving up."
+        )
+    try:
+        document = _import_job(job)
+    except ImportRejected as error:
+        return _finish_failed(job, error.message)
+    except DuplicateDocument as error:
+        _discard_input(job)
+        return job_succeed(
+            job=job,
+            stage="Already in the team",
+            document=error.existing,
+            duplicate_of=error.existing,
+        )
+    except ServiceError as error:
+        return _finish_failed(job, error.message)
+    except SoftTimeLimitExceeded:
+        return job_fail(job=job, message="The import took too long and was stopped.")
+    except Exception:
+        log.exception("Import job %s crashed", job.pk)
+        return job_fail(
+            job=job,
+            message=f"Something went wrong on our side (job {job.pk}). Nothing was stored; "
+            "please try again or tell an administrator.",
+        )
+    _discard_input(job)
+    return job_succeed(job=job, stage="Done", document=document)
+
+
+def _finish_failed(job: Job, message: str) -> Job:
+    _discard_input(job)
+    return job_fail(job=job, message=message)
+
+
+def _discard_input(job: Job) -> None:
+    """Delete the upload once the job is decided: the document keeps its own copy."""
+    if job.input_file:
+        job.input_file.delete(save=False)
+
+
+def _import_job(job: Job) -> Document:
+    membership = (
+        Membership.objects.select_related("team", "user")
+        .filter(team_id=job.team_id, user_id=job.created_by_id)
+        .first()
+    )
+    if membership is None:
+        raise PermissionDenied("The person who started this import is no longer in the team.")
+    require_importer(membership)
+
+    def on_stage(stage: str, done: int, total: int) -> None:
+        job_progress(job=job, stage=stage, done=done, total=total)
+
+    on_stage("reading", 0, len(STAGES))
+    data = _read_input(job)
+    name = job.input_name or "upload"
+    source_format = detect_format(name, data[:HEAD_SIZE])
+    on_stage("extracting", 1, len(STAGES))
+    if source_format == "json":
+        from annotate.services.lossless_import import document_from_lossless
+
+        return document_from_lossless(
+            membership=membership,
+            data=lossless.read(data),
+            original_name=name,
+            original_bytes=data,
+            on_stage=on_stage,
+        )
+    article = read_article(name, data)
+    if job.params.get("title"):
+        article.title = job.params["title"]
+    return document_from_article(
+        team=membership.team,
+        created_by=membership.user,
+        article=article,
+        source_format=source_format,
+        original_name=name,
+        original_bytes=data,
+        on_stage=on_stage,
+    )
+
+
+def _read_input(job: Job) -> bytes:
+    if not job.input_file:
+        raise ServiceError("The uploaded file is gone; import it again.")
+    check_upload_size(job.input_name, job.input_file.size)
+    with job.input_file.open("rb") as handle:
+        return handle.read()
+
+
+# --- The synchronous core -----------------------------------------------------------------------
 
 
 def document_import_bytes(
@@ -35,7 +296,7 @@ def document_import_bytes(
     Raises ImportRejected (bad input, with a message for the user) or DuplicateDocument.
     """
     on_stage("reading", 0, 4)
-    source_format = detect_format(filename, data[:4096])
+    source_format = detect_format(filename, data[:HEAD_SIZE])
     on_stage("extracting", 1, 4)
     article = read_article(filename, data)
     return document_from_article(
@@ -59,7 +320,10 @@ def document_from_article(
     original_bytes: bytes | None = None,
     on_stage: StageCallback = _ignore_stage,
 ) -> Document:
+    """Normalize, segment and store an article read by one of the ingest readers."""
     text = normalize_paragraphs(article.paragraphs)
+    if not text:
+        raise ImportRejected("The file has no text.")
     on_stage("segmenting", 2, 4)
     spans = segment(text, article.language)
     on_stage("saving", 3, 4)

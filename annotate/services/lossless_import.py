@@ -1,0 +1,382 @@
+"""Recreate a document from our lossless JSON export (a DocumentData) inside the importer's team.
+
+Nothing in the file is trusted to point at stored rows: every document, claim, source, review
+and comment is a new row of the importing membership's team, whatever ids the file carries, so a
+forged id can neither overwrite nor reach another team's object. The rules:
+
+- Text: it must already be in our normalized form (what offsets point into); its sentences are
+  taken from the file (they were checked to lie in the text), or segmented again when absent.
+  A text the team already has is a DuplicateDocument, as for every import.
+- Verdicts are matched by key to the team's scale, then by label (case-insensitive). A verdict
+  the scale lacks refuses the import with its name: changing the scale is a team admin's call.
+- People are matched by username to the team's members. A name that is not a member (another
+  newsroom's checker) is attributed to the importing user, and a comment on the claim says who
+  it originally was. An assignee who is not a member is left unassigned.
+- Review authority is not imported: when the importer is not a reviewer, a claim approved in the
+  file comes in as "in review" (its review history is kept), so no one gains an approval by
+  writing it into a file. Reviewers and admins import approvals as they are.
+- HTML (notes, comment bodies) goes through the one sanitizer; links must be http(s).
+- Everything is written in one transaction with bulk inserts; timestamps from the file are kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import datetime
+
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models import Case, DateTimeField, F, Value, When
+from simple_history.utils import bulk_create_with_history
+
+from annotate.export.data import ClaimData, DocumentData
+from annotate.ingest.errors import ImportRejected
+from annotate.models import (
+    Claim,
+    ClaimStatus,
+    Comment,
+    Document,
+    Membership,
+    Review,
+    Source,
+    Verdict,
+)
+from annotate.sanitize import plain_text, sanitize_html
+from annotate.services.documents import (
+    DuplicateDocument,
+    document_find_duplicate,
+    sentences_bulk_create,
+)
+from annotate.text.anchor import quote_selector
+from annotate.text.normalize import content_hash, normalize_text
+from annotate.text.segment import Span, segment
+
+StageCallback = Callable[[str, int, int], None]
+
+NOT_NORMALIZED = (
+    "The factcheck document is invalid: its text is not in normalized form "
+    "(it was changed after the export)."
+)
+UNKNOWN_VERDICTS = (
+    "The file uses verdicts this team's scale does not have: {names}. "
+    "Ask a team admin to add them, or import into a team that has them."
+)
+BAD_LINK = "The factcheck document is invalid: {path} must start with http:// or https://."
+TOO_LONG = "The factcheck document is invalid: {path} is longer than {limit} characters."
+
+
+def _ignore_stage(stage: str, done: int, total: int) -> None:
+    return None
+
+
+def document_from_lossless(
+    *,
+    membership: Membership,
+    data: DocumentData,
+    original_name: str = "",
+    original_bytes: bytes | None = None,
+    on_stage: StageCallback = _ignore_stage,
+) -> Document:
+    """Store `data` as a new document of `membership`'s team, with its claims and their threads.
+
+    Raises ImportRejected (the file cannot be stored, with the reason) or DuplicateDocument.
+    The caller checks that the membership may import.
+    """
+    text = data.text
+    if not text or normalize_text(text) != text:
+        raise ImportRejected(NOT_NORMALIZED)
+    team = membership.team
+    verdicts = _verdict_map(team.pk, data)
+    _check_links(data)
+    existing = document_find_duplicate(team=team, text=text)
+    if existing is not None:
+        raise DuplicateDocument(existing)
+    on_stage("segmenting", 2, 4)
+    spans = [Span(s.start, s.end, s.paragraph) for s in data.sentences] or segment(
+        text, data.language
+    )
+    on_stage("saving", 3, 4)
+    people = _people(team.pk, data)
+    try:
+        with transaction.atomic():
+            document = _document(membership, data, spans, original_name, original_bytes)
+            sentences_bulk_create(document=document, spans=spans)
+            _claims(membership, document, data, verdicts, people, original_name)
+    except IntegrityError:
+        existing = document_find_duplicate(team=team, text=text)
+        if existing is None:
+            raise
+        raise DuplicateDocument(existing) from None
+    on_stage("done", 4, 4)
+    return document
+
+
+def _verdict_map(team_id: int, data: DocumentData) -> dict[str, Verdict]:
+    """The team's verdict for every verdict key the claims use; refuses unknown ones."""
+    used = {claim.verdict for claim in data.claims if claim.verdict is not None}
+    if not used:
+        return {}
+    scale = list(Verdict.objects.filter(team_id=team_id))
+    by_key = {verdict.key: verdict for verdict in scale}
+    by_label = {verdict.label.casefold(): verdict for verdict in scale}
+    found: dict[str, Verdict] = {}
+    missing = []
+    for key in sorted(used):
+        file_verdict = data.verdict(key)
+        label = file_verdict.label.casefold() if file_verdict else ""
+        verdict = by_key.get(key) or by_label.get(label)
+        if verdict is None:
+            missing.append(f"“{file_verdict.label if file_verdict else key}” ({key})")
+        else:
+            found[key] = verdict
+    if missing:
+        raise ImportRejected(UNKNOWN_VERDICTS.format(names=", ".join(missing)))
+    return found
+
+
+def _check_links(data: DocumentData) -> None:
+    for c, claim in enumerate(data.claims):
+        for s, source in enumerate(claim.sources):
+            for name in ("url", "archive_url"):
+                value = getattr(source, name).strip()
+                path = f"claims[{c}].sources[{s}].{name}"
+                if (value or name == "url") and not value.lower().startswith(
+                    ("http://", "https://")
+                ):
+                    raise ImportRejected(BAD_LINK.format(path=path))
+                if len(value) > 2000:
+                    raise ImportRejected(TOO_LONG.format(path=path, limit=2000))
+    if len(data.source_url) > 2000:
+        raise ImportRejected(TOO_LONG.format(path="document.source_url", limit=2000))
+
+
+def _people(team_id: int, data: DocumentData) -> dict:
+    """Team members named in the file, by username (one query)."""
+    names: set[str] = set()
+    for claim in data.claims:
+        names.update((claim.author, claim.assignee, claim.approved_by))
+        names.update(review.reviewer for review in claim.reviews)
+        names.update(comment.author for comment in claim.comments)
+    names.discard("")
+    users = (
+        get_user_model().objects.filter(memberships__team_id=team_id, username__in=names).distinct()
+    )
+    return {user.get_username(): user for user in users}
+
+
+def _document(
+    membership: Membership,
+    data: DocumentData,
+    spans: list[Span],
+    original_name: str,
+    original_bytes: bytes | None,
+) -> Document:
+    document = Document.objects.create(
+        team_id=membership.team_id,
+        created_by=membership.user,
+        title=(data.title or "Untitled").strip()[:500] or "Untitled",
+        byline=data.byline[:300],
+        source_url=data.source_url,
+        published_on=data.published_on,
+        language=(data.language or "en")[:16],
+        text=data.text,
+        text_length=len(data.text),
+        content_hash=content_hash(data.text),
+        source_format="json",
+        original_name=original_name[:255],
+        sentence_count=len(spans),
+    )
+    if original_bytes is not None:
+        document.original_file.save(
+            original_name or "original.json", ContentFile(original_bytes), save=True
+        )
+    return document
+
+
+class _Attribution:
+    """Maps the file's usernames to team members, remembering who fell back to the importer."""
+
+    def __init__(self, people: dict, importer) -> None:
+        self.people = people
+        self.importer = importer
+        self.stand_ins: list[str] = []
+
+    def user(self, name: str, role: str):
+        user = self.people.get(name)
+        if user is not None:
+            return user
+        if name:
+            self.stand_ins.append(f"{name} ({role})")
+        return self.importer
+
+
+def _claims(
+    membership: Membership,
+    document: Document,
+    data: DocumentData,
+    verdicts: dict[str, Verdict],
+    people: dict,
+    original_name: str,
+) -> None:
+    claims, threads = [], []
+    for item in data.claims:
+        claim, thread = _claim(membership, document, item, verdicts, people, original_name)
+        claims.append(claim)
+        threads.append(thread)
+    if not claims:
+        return
+    claims = bulk_create_with_history(claims, Claim, default_user=membership.user)
+    sources, reviews, comments = [], [], []
+    for claim, (item_sources, item_reviews, item_comments) in zip(claims, threads, strict=True):
+        for row in item_sources:
+            row.claim = claim
+        for row in item_reviews:
+            row.claim = claim
+        for row in item_comments:
+            row.claim = claim
+        sources += item_sources
+        reviews += item_reviews
+        comments += item_comments
+    bulk_create_with_history(sources, Source, default_user=membership.user)
+    reviews = Review.objects.bulk_create(reviews)
+    comments = Comment.objects.bulk_create(comments)
+    # auto_now_add stamped the rows "now"; put back the moments the file recorded.
+    _restore_times(Claim, [(c.pk, c._imported_at) for c in claims], ("created_at", "updated_at"))
+    _restore_times(Review, [(r.pk, r._imported_at) for r in reviews], ("created_at",))
+    _restore_times(Comment, [(c.pk, c._imported_at) for c in comments], ("created_at",))
+
+
+def _claim(
+    membership: Membership,
+    document: Document,
+    item: ClaimData,
+    verdicts: dict[str, Verdict],
+    people: dict,
+    original_name: str,
+) -> tuple[Claim, tuple[list[Source], list[Review], list[Comment]]]:
+    who = _Attribution(people, membership.user)
+    status = item.status
+    approved_by = people.get(item.approved_by) if status == ClaimStatus.APPROVED else None
+    approved_at = item.approved_at if status == ClaimStatus.APPROVED else None
+    downgraded = status == ClaimStatus.APPROVED and not membership.can_review
+    if downgraded:
+        status, approved_by, approved_at = ClaimStatus.IN_REVIEW, None, None
+    elif status == ClaimStatus.APPROVED and approved_by is None:
+        approved_by = membership.user
+        if item.approved_by:
+            who.stand_ins.append(f"{item.approved_by} (approver)")
+    selector = quote_selector(document.text, item.start, item.end)
+    claim = Claim(
+        team_id=document.team_id,
+        document=document,
+        start=item.start,
+        end=item.end,
+        quote=selector.exact,
+        prefix=selector.prefix,
+        suffix=selector.suffix,
+        restatement=item.restatement.strip(),
+        claimant=item.claimant.strip()[:300],
+        verdict=verdicts.get(item.verdict) if item.verdict else None,
+        notes=sanitize_html(item.notes_html),
+        status=status,
+        assignee=people.get(item.assignee),
+        author=who.user(item.author, "author"),
+        approved_by=approved_by,
+        approved_at=approved_at,
+    )
+    claim._imported_at = (item.created_at, item.updated_at)
+    sources = [_source(position, source) for position, source in enumerate(item.sources)]
+    reviews = [_review(item, review, who, claim, sources) for review in item.reviews]
+    comments = [_comment(comment, who) for comment in item.comments]
+    note = _provenance(original_name, who.stand_ins, downgraded)
+    if note:
+        comments.append(
+            _stamped(Comment(author=membership.user, body=sanitize_html(note)), _now(comments))
+        )
+    return claim, (sources, reviews, comments)
+
+
+def _source(position: int, source) -> Source:
+    return Source(
+        url=source.url.strip(),
+        title=source.title.strip()[:500],
+        publisher=source.publisher.strip()[:300],
+        date_published=source.date_published,
+        date_accessed=source.date_accessed,
+        archive_url=source.archive_url.strip(),
+        excerpt=source.excerpt.strip(),
+        stance=source.stance,
+        position=position,
+    )
+
+
+def _review(item: ClaimData, review, who: _Attribution, claim: Claim, sources) -> Review:
+    snapshot = {
+        "restatement": claim.restatement,
+        "claimant": claim.claimant,
+        "verdict": claim.verdict.label if claim.verdict else "",
+        "notes": plain_text(claim.notes),
+        "sources": [f"{s.title or s.url} <{s.url}> ({s.stance})" for s in sources],
+    }
+    row = Review(
+        reviewer=who.user(review.reviewer, "reviewer"),
+        decision=review.decision,
+        from_status=ClaimStatus.IN_REVIEW,
+        to_status=review.decision,
+        comment=review.comment.strip(),
+        snapshot=snapshot,
+    )
+    return _stamped(row, review.created_at)
+
+
+def _comment(comment, who: _Attribution) -> Comment:
+    row = Comment(author=who.user(comment.author, "comment"), body=sanitize_html(comment.body_html))
+    return _stamped(row, comment.created_at)
+
+
+def _stamped(row, moment: datetime | None):
+    row._imported_at = moment
+    return row
+
+
+def _now(comments: list[Comment]) -> datetime | None:
+    moments = [c._imported_at for c in comments if c._imported_at is not None]
+    return max(moments) if moments else None
+
+
+def _provenance(original_name: str, stand_ins: list[str], downgraded: bool) -> str:
+    """The note added to a claim whose people or status could not be imported as they were."""
+    if not stand_ins and not downgraded:
+        return ""
+    parts = [f"<p>Imported from {original_name or 'a factcheck export'}.</p>"]
+    if stand_ins:
+        names = ", ".join(dict.fromkeys(stand_ins))
+        parts.append(f"<p>Not members of this team, so attributed to the importer: {names}.</p>")
+    if downgraded:
+        parts.append(
+            "<p>It was approved in the file; it is in review here until a reviewer of this "
+            "team approves it.</p>"
+        )
+    return "".join(parts)
+
+
+def _restore_times(model, rows: Iterable[tuple[int, object]], names: tuple[str, ...]) -> None:
+    """Set each row's timestamps from the file in one UPDATE per model."""
+    whens: dict[str, list[When]] = {name: [] for name in names}
+    pks = []
+    for pk, moment in rows:
+        moments = moment if isinstance(moment, tuple) else (moment,) * len(names)
+        if any(m is None for m in moments):
+            continue
+        pks.append(pk)
+        for name, value in zip(names, moments, strict=True):
+            whens[name].append(When(pk=pk, then=Value(value)))
+    if not pks:
+        return
+    model.objects.filter(pk__in=pks).update(
+        **{
+            name: Case(*cases, default=F(name), output_field=DateTimeField())
+            for name, cases in whens.items()
+        }
+    )
