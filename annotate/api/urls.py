@@ -1,3 +1,28 @@
-"""API routes (the REST API issue fills this in)."""
+"""API routes under /api/: the resources, the OpenAPI schema and its browsable docs."""
 
-urlpatterns: list = []
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from annotate.api import views
+
+app_name = "api"
+
+router = DefaultRouter()
+router.include_root_view = False
+router.register("teams", views.TeamViewSet, basename="team")
+router.register("documents", views.DocumentViewSet, basename="document")
+router.register("claims", views.ClaimViewSet, basename="claim")
+router.register("sources", views.SourceViewSet, basename="source")
+router.register("reviews", views.ReviewViewSet, basename="review")
+router.register("comments", views.CommentViewSet, basename="comment")
+router.register("jobs", views.JobViewSet, basename="job")
+router.register("imports", views.ImportViewSet, basename="import")
+router.register("exports", views.ExportViewSet, basename="export")
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    *router.urls,
+]

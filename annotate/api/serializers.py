@@ -1,0 +1,352 @@
+"""Serializers: the API's JSON shapes, and the parsing of request bodies into service arguments.
+
+Read serializers only present; input serializers only check types and look up references
+(a verdict key, a username) inside the caller's team. Every rule about what may change lives
+in the services, which the views call with the validated data.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from annotate.models import (
+    Claim,
+    ClaimStatus,
+    Comment,
+    Document,
+    Job,
+    Membership,
+    Review,
+    Sentence,
+    Source,
+    Stance,
+    Verdict,
+)
+from annotate.services.exports import FORMAT_LABELS, FORMATS
+
+
+class ErrorSerializer(serializers.Serializer):
+    """Every error: a message for people, the field it is about, and DRF's per-field messages."""
+
+    detail = serializers.CharField()
+    field = serializers.CharField(allow_null=True)
+    errors = serializers.JSONField(
+        required=False, help_text="For invalid input: the messages for each field."
+    )
+
+
+# --- Reading -------------------------------------------------------------------------------------
+
+
+class VerdictSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Verdict
+        fields = [
+            "key",
+            "label",
+            "colour",
+            "position",
+            "rating_value",
+            "best_rating",
+            "worst_rating",
+        ]
+
+
+class TeamSerializer(serializers.ModelSerializer):
+    """One of the caller's teams (read from their Membership), with its verdict scale."""
+
+    id = serializers.IntegerField(source="team.id", read_only=True)
+    slug = serializers.CharField(source="team.slug", read_only=True)
+    name = serializers.CharField(source="team.name", read_only=True)
+    organization_url = serializers.CharField(source="team.organization_url", read_only=True)
+    verdicts = VerdictSerializer(source="team.verdicts", many=True, read_only=True)
+
+    class Meta:
+        model = Membership
+        fields = ["id", "slug", "name", "organization_url", "role", "verdicts"]
+
+
+def username_field() -> serializers.SlugRelatedField:
+    """A user, as their username (null when none)."""
+    return serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+
+
+class DocumentSerializer(serializers.ModelSerializer):
+    """A document without its text (lists)."""
+
+    claim_count = serializers.IntegerField(read_only=True)
+    created_by = username_field()
+
+    class Meta:
+        model = Document
+        fields = [
+            "id",
+            "title",
+            "byline",
+            "source_url",
+            "published_on",
+            "language",
+            "source_format",
+            "original_name",
+            "text_length",
+            "sentence_count",
+            "claim_count",
+            "created_by",
+            "created_at",
+        ]
+
+
+class DocumentDetailSerializer(DocumentSerializer):
+    """A document with its normalized text: every offset is a code-point index into `text`."""
+
+    class Meta(DocumentSerializer.Meta):
+        fields = [f for f in DocumentSerializer.Meta.fields if f != "claim_count"] + ["text"]
+
+
+class SentenceSerializer(serializers.ModelSerializer):
+    text = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Sentence
+        fields = ["index", "start", "end", "paragraph", "text"]
+
+    def get_text(self, sentence: Sentence) -> str:
+        # The document's text comes from the context: one read for the whole page of sentences.
+        return self.context["document_text"][sentence.start : sentence.end]
+
+
+class SourceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Source
+        fields = [
+            "id",
+            "claim",
+            "url",
+            "title",
+            "publisher",
+            "date_published",
+            "date_accessed",
+            "archive_url",
+            "excerpt",
+            "stance",
+            "position",
+            "created_at",
+        ]
+
+
+class ClaimSerializer(serializers.ModelSerializer):
+    """A claim with its sources; `start`/`end` are code points into the document's text."""
+
+    verdict = serializers.SlugRelatedField(slug_field="key", read_only=True, allow_null=True)
+    author = username_field()
+    assignee = username_field()
+    approved_by = username_field()
+    sources = SourceSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Claim
+        fields = [
+            "id",
+            "document",
+            "start",
+            "end",
+            "quote",
+            "prefix",
+            "suffix",
+            "restatement",
+            "claimant",
+            "verdict",
+            "notes",
+            "status",
+            "author",
+            "assignee",
+            "approved_by",
+            "approved_at",
+            "version",
+            "created_at",
+            "updated_at",
+            "sources",
+        ]
+
+
+STATUS_HELP = "A claim status: " + ", ".join(ClaimStatus.values) + "."
+
+
+class ReviewSerializer(serializers.ModelSerializer):
+    reviewer = username_field()
+    # Plain strings, not a second copy of the claim status enum (one name per choice set).
+    from_status = serializers.CharField(read_only=True, help_text=STATUS_HELP)
+    to_status = serializers.CharField(read_only=True, help_text=STATUS_HELP)
+    snapshot = serializers.JSONField(
+        read_only=True, help_text="The claim's substance when this decision was made."
+    )
+
+    class Meta:
+        model = Review
+        fields = [
+            "id",
+            "claim",
+            "reviewer",
+            "decision",
+            "from_status",
+            "to_status",
+            "comment",
+            "snapshot",
+            "created_at",
+        ]
+
+
+class CommentSerializer(serializers.ModelSerializer):
+    author = username_field()
+
+    class Meta:
+        model = Comment
+        fields = ["id", "claim", "author", "body", "created_at"]
+        extra_kwargs = {"body": {"help_text": "Sanitized HTML."}}
+
+
+class JobSerializer(serializers.ModelSerializer):
+    created_by = username_field()
+    percent = serializers.IntegerField(read_only=True)
+    is_finished = serializers.BooleanField(read_only=True)
+    result_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Job
+        fields = [
+            "id",
+            "kind",
+            "status",
+            "stage",
+            "progress_done",
+            "progress_total",
+            "percent",
+            "is_finished",
+            "error",
+            "input_name",
+            "result_name",
+            "result_url",
+            "document",
+            "duplicate_of",
+            "created_by",
+            "created_at",
+            "started_at",
+            "finished_at",
+        ]
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_result_url(self, job: Job) -> str | None:
+        """Where to download the result (a finished export), or null."""
+        if not job.result_file:
+            return None
+        path = reverse("api:job-result", args=[job.pk])
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request else path
+
+
+# --- Writing -------------------------------------------------------------------------------------
+
+
+class TeamLookupMixin:
+    """Looks references up inside the caller's team (`membership` in the context)."""
+
+    def _team_id(self) -> int:
+        return self.context["membership"].team_id
+
+    def validate_verdict(self, key: str | None) -> Verdict | None:
+        if not key:
+            return None
+        verdict = Verdict.objects.filter(team_id=self._team_id(), key=key).first()
+        if verdict is None:
+            raise serializers.ValidationError(f"No verdict “{key}” on this team's scale.")
+        return verdict
+
+    def validate_assignee(self, username: str | None):
+        if not username:
+            return None
+        user = get_user_model().objects.filter(username=username).first()
+        if user is None:
+            raise serializers.ValidationError(f"No user “{username}”.")
+        return user
+
+
+class ClaimCreateSerializer(TeamLookupMixin, serializers.Serializer):
+    document = serializers.IntegerField(min_value=1, help_text="Id of a document of the team.")
+    start = serializers.IntegerField(min_value=0, help_text="Code-point offset, inclusive.")
+    end = serializers.IntegerField(min_value=0, help_text="Code-point offset, exclusive.")
+    quote = serializers.CharField(
+        trim_whitespace=False, help_text="Exactly the document's text[start:end]."
+    )
+    restatement = serializers.CharField(required=False, allow_blank=True, default="")
+    claimant = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
+    verdict = serializers.CharField(
+        required=False, allow_null=True, allow_blank=True, default=None, help_text="Verdict key."
+    )
+    notes = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="HTML, sanitized on save."
+    )
+    assignee = serializers.CharField(
+        required=False, allow_null=True, allow_blank=True, default=None, help_text="Username."
+    )
+
+
+class ClaimUpdateSerializer(TeamLookupMixin, serializers.Serializer):
+    version = serializers.IntegerField(
+        min_value=1, help_text="The `version` read with the claim; a stale one is a 409."
+    )
+    restatement = serializers.CharField(required=False, allow_blank=True)
+    claimant = serializers.CharField(required=False, allow_blank=True, max_length=300)
+    verdict = serializers.CharField(
+        required=False, allow_null=True, allow_blank=True, help_text="Verdict key, or null."
+    )
+    notes = serializers.CharField(required=False, allow_blank=True)
+    assignee = serializers.CharField(
+        required=False, allow_null=True, allow_blank=True, help_text="Username, or null."
+    )
+
+
+class TransitionSerializer(serializers.Serializer):
+    comment = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="Required to request changes."
+    )
+
+
+class SourceWriteSerializer(serializers.Serializer):
+    url = serializers.URLField(max_length=2000)
+    title = serializers.CharField(required=False, allow_blank=True, max_length=500)
+    publisher = serializers.CharField(required=False, allow_blank=True, max_length=300)
+    date_published = serializers.DateField(required=False, allow_null=True)
+    date_accessed = serializers.DateField(required=False, allow_null=True)
+    archive_url = serializers.URLField(required=False, allow_blank=True, max_length=2000)
+    excerpt = serializers.CharField(required=False, allow_blank=True)
+    stance = serializers.ChoiceField(choices=Stance.choices, required=False)
+
+
+class SourceCreateSerializer(SourceWriteSerializer):
+    claim = serializers.IntegerField(min_value=1, help_text="Id of a claim of the team.")
+
+
+class CommentCreateSerializer(serializers.Serializer):
+    claim = serializers.IntegerField(min_value=1, help_text="Id of a claim of the team.")
+    body = serializers.CharField(help_text="HTML, sanitized on save.")
+
+
+class ImportSerializer(serializers.Serializer):
+    files = serializers.ListField(
+        child=serializers.FileField(allow_empty_file=True),
+        allow_empty=False,
+        help_text="One or more files (.txt, .md, .html, .docx, factcheck .json); one job each.",
+    )
+
+
+class ExportSerializer(serializers.Serializer):
+    documents = serializers.ListField(
+        child=serializers.IntegerField(min_value=1), allow_empty=False, help_text="Document ids."
+    )
+    format = serializers.ChoiceField(
+        choices=[(fmt, FORMAT_LABELS.get(fmt, fmt)) for fmt in FORMATS]
+    )
