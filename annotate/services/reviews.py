@@ -1,4 +1,13 @@
-"""Review decisions on claims: submit, approve, request changes. The only writer of Reviews."""
+"""Review decisions on claims: submit, approve, request changes. The only writer of Reviews.
+
+Rules (each has a test in tests/annotate/services/test_reviews.py):
+- the claim must belong to the caller's current team, else NotFound (a 404, as for a forged id);
+- submitting needs an editing role and a restatement, a verdict and at least one source;
+- only the team's reviewers and admins decide, never on a claim they wrote;
+- a decision names the `version` the reviewer read: if the claim changed since, it is refused
+  (Conflict) so nobody approves text they have not seen;
+- every transition records who, when, from which status and a comment (lifecycle.py).
+"""
 
 from __future__ import annotations
 
@@ -7,7 +16,12 @@ from django.utils import timezone
 
 from annotate.models import Claim, ClaimStatus, Membership, ReviewDecision
 from annotate.services.errors import Conflict, NotFound, PermissionDenied, ServiceError
-from annotate.services.lifecycle import record_transition
+from annotate.services.lifecycle import claim_sources, record_transition
+
+COMMENT_MAX_LENGTH = 5000
+STALE_MESSAGE = (
+    "This claim changed after you opened it. Reload to see the changes, then decide again."
+)
 
 
 def claim_submit(*, membership: Membership, claim: Claim, comment: str = "") -> Claim:
@@ -15,34 +29,43 @@ def claim_submit(*, membership: Membership, claim: Claim, comment: str = "") -> 
     _require_team(membership, claim)
     if not membership.can_edit:
         raise PermissionDenied("Your role in this team is read-only.")
+    comment = _clean_comment(comment)
     with transaction.atomic():
-        locked = _lock(claim)
+        locked = _lock(claim, None)
         if locked.status not in (ClaimStatus.DRAFT, ClaimStatus.CHANGES_REQUESTED):
             raise Conflict(f"This claim is {locked.get_status_display().lower()} already.")
         missing = submission_gaps(locked)
         if missing:
-            raise ServiceError("Before submitting, add " + " and ".join(missing) + ".")
+            raise ServiceError("Before submitting, add " + _words(missing) + ".")
         record_transition(
             claim=locked,
             by=membership.user,
             decision=ReviewDecision.SUBMITTED,
             to_status=ClaimStatus.IN_REVIEW,
-            comment=comment.strip(),
+            comment=comment,
         )
         locked.version += 1
         locked.save(update_fields=["status", "version", "updated_at"])
     return locked
 
 
-def claim_approve(*, membership: Membership, claim: Claim, comment: str = "") -> Claim:
+def claim_approve(
+    *, membership: Membership, claim: Claim, comment: str = "", version: int | None = None
+) -> Claim:
+    """Approve a claim in review: a reviewer or admin of its team who did not write it."""
+    comment = _clean_comment(comment)
     with transaction.atomic():
-        locked = _decide(membership, claim)
+        locked = _decide(membership, claim, version)
+        missing = submission_gaps(locked)
+        if missing:
+            # A source may have been removed while the claim waited for review.
+            raise ServiceError("This claim cannot be approved without " + _words(missing) + ".")
         record_transition(
             claim=locked,
             by=membership.user,
             decision=ReviewDecision.APPROVED,
             to_status=ClaimStatus.APPROVED,
-            comment=comment.strip(),
+            comment=comment,
         )
         locked.approved_by = membership.user
         locked.approved_at = timezone.now()
@@ -51,17 +74,21 @@ def claim_approve(*, membership: Membership, claim: Claim, comment: str = "") ->
     return locked
 
 
-def claim_request_changes(*, membership: Membership, claim: Claim, comment: str) -> Claim:
-    if not (comment or "").strip():
+def claim_request_changes(
+    *, membership: Membership, claim: Claim, comment: str, version: int | None = None
+) -> Claim:
+    """Send a claim in review back to its checkers; the comment says what to change."""
+    comment = _clean_comment(comment)
+    if not comment:
         raise ServiceError("Say what needs to change: a comment is required.", field="comment")
     with transaction.atomic():
-        locked = _decide(membership, claim)
+        locked = _decide(membership, claim, version)
         record_transition(
             claim=locked,
             by=membership.user,
             decision=ReviewDecision.CHANGES_REQUESTED,
             to_status=ClaimStatus.CHANGES_REQUESTED,
-            comment=comment.strip(),
+            comment=comment,
         )
         locked.version += 1
         locked.save(update_fields=["status", "version", "updated_at"])
@@ -69,22 +96,33 @@ def claim_request_changes(*, membership: Membership, claim: Claim, comment: str)
 
 
 def submission_gaps(claim: Claim) -> list[str]:
-    """What a claim lacks before it can go to review, in words."""
+    """What a claim lacks before it can go to review, in words (uses prefetched sources)."""
     gaps = []
     if not claim.restatement.strip():
         gaps.append("a restatement")
     if claim.verdict_id is None:
         gaps.append("a verdict")
-    if not claim.sources.exists():
+    if not claim_sources(claim):
         gaps.append("at least one source")
     return gaps
 
 
-def _decide(membership: Membership, claim: Claim) -> Claim:
+def can_decide(membership: Membership | None, claim: Claim) -> bool:
+    """Whether `membership` may approve or send back `claim` now (for showing the buttons)."""
+    return (
+        membership is not None
+        and membership.team_id == claim.team_id
+        and membership.can_review
+        and claim.author_id != membership.user_id
+        and claim.status == ClaimStatus.IN_REVIEW
+    )
+
+
+def _decide(membership: Membership, claim: Claim, version: int | None) -> Claim:
     _require_team(membership, claim)
     if not membership.can_review:
         raise PermissionDenied("Only the team's reviewers and admins decide on claims.")
-    locked = _lock(claim)
+    locked = _lock(claim, version)
     if locked.author_id == membership.user_id:
         raise PermissionDenied("You cannot review your own claim; ask a colleague.")
     if locked.status != ClaimStatus.IN_REVIEW:
@@ -97,8 +135,30 @@ def _require_team(membership: Membership, claim: Claim) -> None:
         raise NotFound("No such claim in this team.")
 
 
-def _lock(claim: Claim) -> Claim:
+def _lock(claim: Claim, version: int | None) -> Claim:
     locked = Claim.objects.select_for_update().select_related("verdict").filter(pk=claim.pk).first()
     if locked is None:
         raise NotFound("This claim was deleted.")
+    if version is not None and locked.version != _as_int(version):
+        raise Conflict(STALE_MESSAGE)
     return locked
+
+
+def _as_int(version) -> int:
+    try:
+        return int(version)
+    except (TypeError, ValueError):
+        raise ServiceError("The claim's version is not a number.", field="version") from None
+
+
+def _clean_comment(comment: str | None) -> str:
+    comment = (comment or "").strip()
+    if len(comment) > COMMENT_MAX_LENGTH:
+        raise ServiceError(
+            f"Keep the comment under {COMMENT_MAX_LENGTH} characters.", field="comment"
+        )
+    return comment
+
+
+def _words(items: list[str]) -> str:
+    return " and ".join(items) if len(items) < 3 else ", ".join(items[:-1]) + " and " + items[-1]

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 from annotate.models import Membership, Role, Team, Verdict
-from annotate.services.errors import PermissionDenied, ServiceError
+from annotate.services.errors import Conflict, PermissionDenied, ServiceError
 
 
 @dataclass(frozen=True)
@@ -64,25 +65,57 @@ def scale_install_default(*, team: Team) -> list[Verdict]:
 def membership_set(
     *, team: Team, user: AbstractBaseUser, role: str, by: Membership | None = None
 ) -> Membership:
-    """Add `user` to `team` with `role`, or change their role. `by` must be a team admin."""
-    if by is not None and (by.team_id != team.pk or not by.can_manage):
-        raise PermissionDenied("Only the team's admins can change its members.")
+    """Add `user` to `team` with `role`, or change their role.
+
+    `by` is the admin doing it (None only for set-up code: seeding, tests, the shell). The team's
+    last admin cannot be demoted, so a team always has someone who can manage it.
+    """
+    _require_admin(by, team.pk)
     if role not in Role.values:
         raise ServiceError(f"Unknown role {role!r}.", field="role")
-    membership, _ = Membership.objects.update_or_create(
-        team=team, user=user, defaults={"role": role}
-    )
+    with transaction.atomic():
+        current = Membership.objects.select_for_update().filter(team=team, user=user).first()
+        if current is not None and current.role == Role.ADMIN and role != Role.ADMIN:
+            _keep_an_admin(team.pk)
+        membership, _ = Membership.objects.update_or_create(
+            team=team, user=user, defaults={"role": role}
+        )
     return membership
+
+
+def membership_add(*, by: Membership, username: str, role: str) -> Membership:
+    """Add the existing user called `username` to `by`'s team; `by` must be a team admin."""
+    _require_admin(by, by.team_id)
+    username = (username or "").strip()
+    if not username:
+        raise ServiceError("Give the username of the person to add.", field="username")
+    user = get_user_model().objects.filter(username__iexact=username).first()
+    if user is None:
+        raise ServiceError(f"There is no user called {username!r}.", field="username")
+    if Membership.objects.filter(team_id=by.team_id, user=user).exists():
+        raise Conflict(f"{user.get_username()} is already in this team.", field="username")
+    return membership_set(team=by.team, user=user, role=role, by=by)
 
 
 def membership_remove(*, membership: Membership, by: Membership) -> None:
     """Remove a member; an admin cannot remove the team's last admin."""
-    if by.team_id != membership.team_id or not by.can_manage:
-        raise PermissionDenied("Only the team's admins can change its members.")
+    _require_admin(by, membership.team_id)
     with transaction.atomic():
-        admins = Membership.objects.select_for_update().filter(
-            team_id=membership.team_id, role=Role.ADMIN
-        )
-        if membership.role == Role.ADMIN and admins.count() <= 1:
-            raise ServiceError("A team needs at least one admin; name another admin first.")
-        membership.delete()
+        current = Membership.objects.select_for_update().filter(pk=membership.pk).first()
+        if current is None:
+            return
+        if current.role == Role.ADMIN:
+            _keep_an_admin(current.team_id)
+        current.delete()
+
+
+def _require_admin(by: Membership | None, team_id: int) -> None:
+    if by is not None and (by.team_id != team_id or not by.can_manage):
+        raise PermissionDenied("Only the team's admins can change its members.")
+
+
+def _keep_an_admin(team_id: int) -> None:
+    """Refuse a change that would take away the team's only admin (the caller holds a lock)."""
+    admins = Membership.objects.select_for_update().filter(team_id=team_id, role=Role.ADMIN)
+    if admins.count() <= 1:
+        raise ServiceError("A team needs at least one admin; name another admin first.")

@@ -1,3 +1,25 @@
-"""Routes of the review pages (included by annotate/urls.py under the "annotate" namespace)."""
+"""Routes of the review and team pages (included by annotate/urls.py under "annotate")."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from annotate.views import review, teams
+
+urlpatterns = [
+    path("review/", review.review_queue, name="review-queue"),
+    path("review/badge/", review.review_badge, name="review-badge"),
+    path("review/claims/<int:pk>/", review.review_claim, name="review-claim"),
+    path("review/claims/<int:pk>/panel/", review.claim_panel, name="review-panel"),
+    path("review/claims/<int:pk>/submit/", review.claim_submit, name="review-submit"),
+    path("review/claims/<int:pk>/approve/", review.claim_approve, name="review-approve"),
+    path(
+        "review/claims/<int:pk>/request-changes/",
+        review.claim_request_changes,
+        name="review-request-changes",
+    ),
+    path("review/claims/<int:pk>/comments/", review.comment_add, name="review-comment"),
+    path("review/claims/<int:pk>/edit/", review.claim_edit, name="review-edit"),
+    path("review/claims/<int:pk>/sources/", review.source_add, name="review-source-add"),
+    path("teams/members/", teams.team_members, name="team-members"),
+    path("teams/members/<int:pk>/role/", teams.member_role, name="team-member-role"),
+    path("teams/members/<int:pk>/remove/", teams.member_remove, name="team-member-remove"),
+]
