@@ -17,6 +17,7 @@ import re
 
 import trafilatura
 from lxml import etree
+from trafilatura.settings import Document
 
 from annotate.ingest import errors
 from annotate.ingest.article import Article
@@ -39,6 +40,8 @@ _HTML_LANG = re.compile(r"""<html\b[^>]*?\blang\s*=\s*["']?([A-Za-z0-9_-]+)""", 
 _SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.IGNORECASE)
 # Elements of trafilatura's output tree that hold blocks or are blocks.
 _STRUCTURE = {"p", "head", "list", "item", "quote", "table", "row", "cell", "code", "div"}
+# A table cell longer than this is page layout, not data.
+_LAYOUT_CELL_CHARS = 600
 # Prefer the page's own publication date to guesses from its text.
 _DATE_PARAMS = {"extensive_search": False, "original_date": True}
 
@@ -52,27 +55,17 @@ def read(data: bytes, filename: str = "") -> Article:
 
 def parse(page: str, filename: str = "") -> Article:
     """Return the article in an already decoded HTML page."""
-    try:
-        document = trafilatura.bare_extraction(
-            page,
-            favor_precision=True,
-            with_metadata=True,
-            include_comments=False,
-            include_tables=True,
-            include_images=False,
-            include_links=False,
-            include_formatting=False,
-            date_extraction_params=_DATE_PARAMS,
-        )
-    except Exception:  # lxml and trafilatura failures on user input are bad input.
-        raise ImportRejected(errors.HTML_UNREADABLE) from None
+    document = _extract(page, include_tables=True)
+    if _has_layout_table(document):
+        # Old sites lay out the whole page in a table: extracting its cells keeps menus
+        # and ads, and flattens the story into one cell. Without tables it comes out clean.
+        document = _extract(page, include_tables=False) or document
     body = getattr(document, "body", None)
     paragraphs = clean_paragraphs(body_paragraphs(body)) if body is not None else []
     if not paragraphs:
         raise ImportRejected(errors.HTML_NO_TEXT)
     title = clean_text(document.title or "")
-    if title and len(paragraphs) > 1 and paragraphs[0].casefold() == title.casefold():
-        del paragraphs[0]
+    _drop_repeated_title(paragraphs, title)
     return Article(
         title=title or title_from_filename(filename),
         paragraphs=paragraphs,
@@ -81,6 +74,41 @@ def parse(page: str, filename: str = "") -> Article:
         language=parse_language(_first_group(_HTML_LANG, page[:_HEAD])),
         source_url=_source_url(document.url, page),
     )
+
+
+def _extract(page: str, include_tables: bool) -> Document | None:
+    try:
+        return trafilatura.bare_extraction(
+            page,
+            favor_precision=True,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=include_tables,
+            include_images=False,
+            include_links=False,
+            include_formatting=False,
+            date_extraction_params=_DATE_PARAMS,
+        )
+    except Exception:  # lxml and trafilatura failures on user input are bad input.
+        raise ImportRejected(errors.HTML_UNREADABLE) from None
+
+
+def _has_layout_table(document: Document | None) -> bool:
+    """Tell whether the extracted body holds a table cell as long as a story."""
+    body = getattr(document, "body", None)
+    if body is None:
+        return False
+    return any(len("".join(cell.itertext())) > _LAYOUT_CELL_CHARS for cell in body.iter("cell"))
+
+
+def _drop_repeated_title(paragraphs: list[str], title: str) -> None:
+    """Remove the first paragraph that repeats the title (the page's h1), if any."""
+    if not title or len(paragraphs) < 2:
+        return
+    for i, paragraph in enumerate(paragraphs):
+        if paragraph.casefold() == title.casefold():
+            del paragraphs[i]
+            return
 
 
 def declared_charset(head: bytes) -> str | None:
