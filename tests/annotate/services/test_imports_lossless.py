@@ -1,4 +1,4 @@
-"""Importing our JSON export: claims and their threads recreated as new rows of the importer's team."""
+"""Importing our JSON export: claims and their threads become new rows of the importer's team."""
 
 from __future__ import annotations
 
