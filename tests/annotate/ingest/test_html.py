@@ -294,3 +294,19 @@ def test_any_markup_gives_an_article_or_a_refusal(pieces: list[str]) -> None:
         return
     for paragraph in article.paragraphs:
         assert paragraph == " ".join(paragraph.split()) != ""
+
+
+def test_table_layout_page_keeps_only_the_story() -> None:
+    """An old page laid out in a table gives its story, not its menu and ad cells."""
+    story = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    page = (
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">'
+        f"<title>{TITLE}</title></head><body><table><tr>"
+        '<td class="leftnav"><a href="/">Front page</a><br><a href="/local">Local</a></td>'
+        f'<td class="content"><h1>{TITLE}</h1><div class="storytext">{story}</div></td>'
+        '<td class="ads"><div class="ad">Classifieds: sell your car today</div></td>'
+        "</tr></table></body></html>"
+    )
+    article = reader.read(page.encode("cp1252"), "old.html")
+    assert article.paragraphs == PARAGRAPHS
+    assert article.title == TITLE
