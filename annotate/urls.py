@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("annotate.views.imports_urls")),
     path("", include("annotate.views.review_urls")),
     path("", include("annotate.views.exports_urls")),
+    path("", include("annotate.views.tokens_urls")),
 ]
