@@ -21,8 +21,9 @@ Paragraphs
     are wrapped (the seed ``mott-...txt`` has 300 to 700 character lines: one each).
 
 Title, byline, date
-    Only the lines before the body counts: the paragraphs before the first one that
-    reads as prose (ends with ``.``, ``,``, ``;`` or ``:``, or is over 200 characters).
+    Only the lines before the body count: the paragraphs (at most 8) before the first
+    one that reads as prose (ends with ``.``, ``,``, ``;`` or ``:``, or is over 200
+    characters).
     Among them the title is the first that looks like one (2 to 30 words, at most 200
     characters), preferring one that stands alone between blank lines over one sharing a
     block with other lines (scraped menus such as "Politics Foreign Affairs Culture"
@@ -97,7 +98,7 @@ def read(data: bytes, filename: str = "") -> Article:
 
 def parse(text: str, filename: str = "") -> Article:
     """Return the article in already decoded text (pasted text, or a decoded file)."""
-    paragraphs = split_paragraphs(text)
+    paragraphs = _split_paragraphs(text)
     if not paragraphs:
         raise ImportRejected(errors.EMPTY)
     title, byline, published, used = _head_fields(paragraphs)
@@ -110,7 +111,7 @@ def parse(text: str, filename: str = "") -> Article:
     )
 
 
-def split_paragraphs(text: str) -> list[_Paragraph]:
+def _split_paragraphs(text: str) -> list[_Paragraph]:
     """Return the paragraphs of ``text`` by the rules in the module docstring."""
     unified = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
     unified = unified.replace("\f", "\n\n").replace("\u2029", "\n\n")

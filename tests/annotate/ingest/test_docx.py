@@ -331,3 +331,31 @@ def test_corrupted_bytes_give_a_refusal_or_an_article(data: st.DataObject) -> No
         reader.read(bytes(original), "a.docx")
     except ImportRejected as rejected:
         assert rejected.message
+
+
+def test_content_controls_hyperlinks_and_text_boxes() -> None:
+    """Text inside content controls and hyperlinks is read; text boxes are left out."""
+    from lxml import etree
+
+    document = python_docx.Document()
+    document.add_paragraph("Before.")
+    body = document.element.body
+    wrapped = etree.fromstring(
+        f'<w:sdt xmlns:w="{W_NS}"><w:sdtPr><w:alias w:val="Lead"/></w:sdtPr><w:sdtContent>'
+        "<w:p><w:r><w:t>Inside a content control.</w:t></w:r></w:p></w:sdtContent></w:sdt>"
+    )
+    linked = etree.fromstring(
+        f'<w:p xmlns:w="{W_NS}"><w:r><w:t xml:space="preserve">See </w:t></w:r>'
+        '<w:hyperlink w:history="1"><w:r><w:t>the report</w:t></w:r></w:hyperlink>'
+        '<w:r><w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml"><v:textbox>'
+        "<w:txbxContent><w:p><w:r><w:t>SIDEBAR</w:t></w:r></w:p></w:txbxContent>"
+        "</v:textbox></v:shape></w:pict></w:r><w:r><w:t>.</w:t></w:r></w:p>"
+    )
+    section = body[-1]  # sectPr stays last.
+    section.addprevious(wrapped)
+    section.addprevious(linked)
+    assert reader.read(_save(document)).paragraphs == [
+        "Before.",
+        "Inside a content control.",
+        "See the report.",
+    ]
