@@ -110,9 +110,13 @@ def import_paste(*, membership: Membership, title: str, text: str, enqueue: bool
     return job
 
 
+VIEWERS_CANNOT_IMPORT = "Your role in this team is read-only: viewers cannot import."
+
+
 def require_importer(membership: Membership) -> None:
+    """Raise PermissionDenied unless the member may import (checkers, reviewers, admins)."""
     if not membership.can_edit:
-        raise PermissionDenied("Your role in this team is read-only: viewers cannot import.")
+        raise PermissionDenied(VIEWERS_CANNOT_IMPORT)
 
 
 def upload_size(content: IO[bytes] | File | bytes) -> int:

@@ -1,3 +1,11 @@
 """Routes of the imports pages (included by annotate/urls.py under the "annotate" namespace)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from annotate.views import imports
+
+urlpatterns = [
+    path("imports/new/", imports.import_new, name="import-new"),
+    path("jobs/", imports.job_list, name="job-list"),
+    path("jobs/<int:pk>/", imports.job_detail, name="job-detail"),
+]
