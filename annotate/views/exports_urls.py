@@ -1,3 +1,11 @@
 """Routes of the exports pages (included by annotate/urls.py under the "annotate" namespace)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from annotate.views import exports
+
+urlpatterns: list = [
+    path("exports/", exports.export_create, name="export-create"),
+    path("exports/<int:pk>/", exports.export_job, name="export-job"),
+    path("exports/<int:pk>/download/", exports.export_download, name="export-download"),
+]

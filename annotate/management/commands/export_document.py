@@ -1,0 +1,64 @@
+"""Export a document to a file from the shell, with the same Job code a Celery worker runs.
+
+    python manage.py export_document DOC_ID --format csv --output claims.csv [--team SLUG]
+
+The export runs in this process (no worker needed) and is recorded as a Job like any other.
+`--team` makes sure the document is the one of that team; without it, the document's own team is
+used (whoever has the shell can read the database anyway). Exits non-zero with the reason when
+the export fails.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from annotate.models import Document, JobStatus, Team
+from annotate.services.errors import ServiceError
+from annotate.services.exports import FORMATS, export_create
+from annotate.tasks.exports import run_export
+
+
+class Command(BaseCommand):
+    help = "Export one document (html, md, json, w3c, claimreview or csv) to a file."
+
+    def add_arguments(self, parser):
+        parser.add_argument("document_id", type=int, help="id of the document")
+        parser.add_argument("--format", required=True, choices=FORMATS, dest="fmt")
+        parser.add_argument(
+            "--output", required=True, help="file to write, or a folder to write it into"
+        )
+        parser.add_argument("--team", help="slug of the team the document must belong to")
+
+    def handle(self, *args, document_id: int, fmt: str, output: str, team: str | None, **options):
+        owner = self._team(document_id, team)
+        try:
+            job = export_create(team=owner, document_ids=[document_id], fmt=fmt)
+        except ServiceError as error:
+            raise CommandError(error.message) from None
+        run_export.apply(args=[job.pk])  # runs the task here, in this process
+        job.refresh_from_db()
+        if job.status != JobStatus.SUCCEEDED:
+            raise CommandError(f"Export job {job.pk} failed: {job.error}")
+        target = Path(output)
+        if target.is_dir():
+            target = target / job.result_name
+        try:
+            with job.result_file.open("rb") as source, target.open("wb") as sink:
+                shutil.copyfileobj(source, sink)
+        except OSError as error:
+            raise CommandError(f"Cannot write {target}: {error.strerror}.") from None
+        self.stdout.write(f"Wrote {target} ({job.result_file.size} bytes, export job {job.pk}).")
+
+    def _team(self, document_id: int, slug: str | None) -> Team:
+        if slug is not None:
+            team = Team.objects.filter(slug=slug).first()
+            if team is None:
+                raise CommandError(f"No team with the slug “{slug}”.")
+            return team
+        document = Document.objects.select_related("team").filter(pk=document_id).first()
+        if document is None:
+            raise CommandError(f"No document with the id {document_id}.")
+        return document.team
