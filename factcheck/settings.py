@@ -215,5 +215,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # It logs every page it cannot extract; the import job reports that to the user already.
+        "trafilatura": {"level": "CRITICAL"},
+        "htmldate": {"level": "CRITICAL"},
+    },
 }
