@@ -10,6 +10,9 @@ or an organization), `datePublished` (the document's publication date) and `appe
 `firstAppearance` (the document's source URL, when it has one).
 
 Claims not approved, and approved claims without a verdict (no rating to publish), are left out.
+
+The output is meant to be pasted into `<script type="application/ld+json">`, so `<`, `>` and `&`
+are written as JSON `\\u` escapes: user text cannot close the script element.
 """
 
 from __future__ import annotations
@@ -23,6 +26,8 @@ from annotate.export.data import ClaimData, DocumentData, ExportOptions, Verdict
 MEDIA_TYPE = "application/ld+json"
 EXTENSION = "jsonld"
 CONTEXT = "https://schema.org"
+# The same JSON, safe inside an HTML script element.
+_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
 
 def render(doc: DocumentData, options: ExportOptions) -> bytes:
@@ -33,7 +38,8 @@ def render(doc: DocumentData, options: ExportOptions) -> bytes:
 def render_many(docs: list[DocumentData], options: ExportOptions) -> bytes:
     """The ClaimReviews of several documents in one list."""
     reviews = [review for doc in docs for review in claim_reviews(doc, options)]
-    return json.dumps(reviews, ensure_ascii=False, indent=2).encode("utf-8")
+    text = json.dumps(reviews, ensure_ascii=False, indent=2)
+    return text.translate(_SCRIPT_SAFE).encode("utf-8")
 
 
 def claim_reviews(doc: DocumentData, options: ExportOptions) -> list[dict[str, Any]]:

@@ -27,6 +27,7 @@ CSS = """
 :root { color-scheme: light; }
 body { font: 17px/1.6 Georgia, "Times New Roman", serif; color: #1b1b1b; background: #fff;
   max-width: 44rem; margin: 2rem auto; padding: 0 1rem; }
+header { margin-bottom: 1.5rem; }
 header h1 { font-size: 1.9rem; line-height: 1.2; margin: 0 0 .4rem; }
 .meta { font: 14px/1.5 system-ui, sans-serif; color: #555; margin: 0 0 .2rem; }
 article p { white-space: pre-wrap; margin: 0 0 1rem; }
@@ -34,8 +35,9 @@ article p { white-space: pre-wrap; margin: 0 0 1rem; }
 sup.ref { font: 11px/1 system-ui, sans-serif; margin: 0 1px; }
 sup.ref a { text-decoration: none; color: #1a4f8b; }
 .footnotes { border-top: 1px solid #ccc; margin-top: 2rem; font-size: 15px; }
-.footnotes li { margin: 0 0 1.2rem; padding-left: .5rem; border-left: 4px solid var(--c, #9e9e9e);
-  break-inside: avoid; }
+.footnotes > ol > li { margin: 0 0 1.2rem; padding-left: .5rem;
+  border-left: 4px solid var(--c, #9e9e9e); break-inside: avoid; }
+.footnotes p { margin: .25rem 0; }
 .quote { font-style: italic; margin: 0; }
 .verdict { font: 600 13px/1.4 system-ui, sans-serif; border: 2px solid var(--c, #9e9e9e);
   border-radius: 3px; padding: 0 .35rem; margin-right: .3rem; }
@@ -48,7 +50,8 @@ sup.ref a { text-decoration: none; color: #1a4f8b; }
 footer { font: 12px/1.5 system-ui, sans-serif; color: #777; margin-top: 2rem; }
 @media print {
   body { max-width: none; margin: 0; font-size: 11pt; }
-  .claim, .verdict, .footnotes li { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  .claim, .verdict, .footnotes > ol > li {
+    -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   .back { display: none; }
   .sources a[href]::after { content: " <" attr(href) ">"; font-size: 9pt; word-break: break-all; }
   article p { orphans: 3; widows: 3; }
@@ -155,7 +158,7 @@ def _footnote(number: int, claim: ClaimData, verdict: VerdictData | None, colour
         f"{escape(claim.restatement)}</p>\n" if claim.restatement else "</p>\n",
     ]
     fields = [("Claimant", claim.claimant), ("Status", claim.status.replace("_", " "))]
-    if claim.approved_by:
+    if claim.approved_by and claim.status == "approved":
         fields.append(("Approved by", claim.approved_by))
     parts.append('<dl class="fields">')
     parts.extend(f"<dt>{name}:</dt><dd>{escape(value)}</dd>" for name, value in fields if value)

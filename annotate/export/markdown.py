@@ -13,6 +13,7 @@ Markdown text (paragraphs, line breaks, list items, and links for http(s) URLs o
 from __future__ import annotations
 
 import re
+import unicodedata
 from html.parser import HTMLParser
 
 from annotate.export.common import http_url
@@ -26,7 +27,8 @@ EXTENSION = "md"
 _ALWAYS = re.compile(r"([\\`*_\[\]<>|~&()])")
 _BLOCK_START = re.compile(r"[#>+=-]")
 _ORDERED_ITEM = re.compile(r"(\d+)([.)])")
-_NEWLINES = re.compile(r"\n+")
+# CommonMark line endings; runs of them become one hard break.
+_NEWLINES = re.compile(r"[\r\n]+")
 _BLOCK_TAGS = frozenset(
     {"p", "div", "blockquote", "ul", "ol", "li", "pre", "table", "tr", "section", "article"}
     | {"hr", "h1", "h2", "h3", "h4", "h5", "h6"}
@@ -52,8 +54,11 @@ def escape(text: str, line_start: bool = False) -> str:
             line = _escape_block_start(line)
         escaped.append(line)
     result = HARD_BREAK.join(escaped)
-    # `![^1]` would be an image; only our own references can follow a `!` with `[`.
-    return result[:-1] + "\\!" if result.endswith("!") else result
+    # `![^1]` would be an image and `[^1]: ` a definition, and only our own references can
+    # put a `[...]` next to user text: escape a `!` at the end and a `:` at the start.
+    if result.endswith("!"):
+        result = result[:-1] + "\\!"
+    return "\\" + result if result.startswith(":") else result
 
 
 def _escape_block_start(line: str) -> str:
@@ -101,49 +106,84 @@ def _markers(numbers: tuple[int, ...]) -> str:
 
 def _paragraph(text: str, runs: tuple[Run, ...]) -> str:
     """A paragraph: plain runs as text, each stretch of claimed runs in one bold span."""
-    parts: list[str] = []
+    out: list[str] = []
     index = 0
     while index < len(runs):
-        if not runs[index].claims:
-            run = runs[index]
-            parts.append(escape(text[run.start : run.end], line_start=not parts))
-            parts.append(_markers(run.markers))
-            index += 1
-            continue
-        stop = index
-        while stop < len(runs) and runs[stop].claims:
-            stop += 1
-        parts.append(_bold(text, runs[index:stop], line_start=not parts))
+        stop = index + 1
+        if runs[index].claims:
+            while stop < len(runs) and runs[stop].claims:
+                stop += 1
+            _bold(text, runs[index:stop], out)
+        else:
+            _plain(text, runs[index:stop], out)
         index = stop
-    return "".join(parts)
+    return "".join(out)
 
 
-def _bold(text: str, runs: tuple[Run, ...], line_start: bool) -> str:
-    """Claimed runs as `**...**` with inner references; blanks at the edges stay outside the `**`
-    (Markdown does not open or close emphasis next to whitespace)."""
+def _plain(text: str, runs: tuple[Run, ...], out: list[str]) -> None:
+    for run in runs:
+        out.append(_piece(text, run.start, run.end, out))
+        out.append(_markers(run.markers))
+
+
+def _piece(text: str, start: int, end: int, out: list[str]) -> str:
+    """`text[start:end]` escaped, knowing whether it opens an output line."""
+    line_start = not any(out) or start == 0 or text[start - 1] in "\r\n"
+    return escape(text[start:end], line_start)
+
+
+def _bold(text: str, runs: tuple[Run, ...], out: list[str]) -> None:
+    """Claimed runs as `**...**` with inner references, the reference of the last claim right
+    after the closing stars. Blanks at the edges stay outside the stars, and where CommonMark
+    would not open emphasis (punctuation first, right after a letter) the runs stay plain:
+    their references still mark the claims."""
     start, end = runs[0].start, runs[-1].end
     stretch = text[start:end]
     inner_start = start + len(stretch) - len(stretch.lstrip())
     inner_end = start + len(stretch.rstrip())
     if inner_start >= inner_end:
-        return escape(stretch, line_start) + "".join(_markers(run.markers) for run in runs)
-    parts = [escape(text[start:inner_start], line_start), "**"]
-    for run in runs[:-1]:
+        _plain(text, runs, out)
+        return
+    lead = _piece(text, start, inner_start, out)
+    inner: list[str] = []
+    for run in runs:
         piece_start, piece_end = max(run.start, inner_start), min(run.end, inner_end)
         if piece_start < piece_end:
-            parts.append(escape(text[piece_start:piece_end]))
-        parts.append(_markers(run.markers))
-    last = runs[-1]
-    parts.append(escape(text[max(last.start, inner_start) : inner_end]))
-    parts.append("**")
-    parts.append(escape(text[inner_end:end]))
-    parts.append(_markers(last.markers))
-    return "".join(parts)
+            inner.append(_piece(text, piece_start, piece_end, [*out, lead, *inner]))
+        if run is not runs[-1]:
+            inner.append(_markers(run.markers))
+    body = "".join(inner)
+    if not _can_open(_last_character([*out, lead]), body[:1]):
+        _plain(text, runs, out)
+        return
+    out.extend((lead, "**", body, "**", _markers(runs[-1].markers)))
+    out.append(_piece(text, inner_end, end, out))
+
+
+def _last_character(parts: list[str]) -> str:
+    for part in reversed(parts):
+        if part:
+            return part[-1]
+    return ""
+
+
+def _is_punctuation(character: str) -> bool:
+    return unicodedata.category(character)[0] in "PS"
+
+
+def _can_open(before: str, after: str) -> bool:
+    """Whether `**` between `before` and `after` opens emphasis (CommonMark left-flanking)."""
+    if not after or after.isspace():
+        return False
+    if not _is_punctuation(after):
+        return True
+    return not before or before.isspace() or _is_punctuation(before)
 
 
 def _footnote(number: int, claim: ClaimData, verdict: VerdictData | None) -> str:
     label = verdict.label if verdict else "No verdict yet"
-    first = f"**{escape(' '.join(label.split()))}**"
+    # "Verdict:" first, so the line can never read as a link reference definition.
+    first = f"Verdict: **{escape(' '.join(label.split()))}**"
     if claim.restatement.strip():
         first += " — " + escape(claim.restatement)
     details = [f"Quote: “{escape(claim.quote)}”"]
