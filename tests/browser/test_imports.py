@@ -1,0 +1,60 @@
+"""In Chromium: upload a file, watch the progress bar reach the document link, follow it."""
+
+from __future__ import annotations
+
+import pytest
+
+from annotate.models import Job
+from annotate.services.imports import import_run
+from tests.annotate.tasks import importfiles as files
+
+
+@pytest.mark.django_db(transaction=True)
+def test_upload_watch_the_progress_and_open_the_document(
+    page, login, live_server, checker, output_dir, tmp_path, monkeypatch
+):
+    # Hold the job back (no worker picks it up) so the page is seen polling a queued job.
+    monkeypatch.setattr("annotate.tasks.imports.run_import.delay", lambda job_id: None)
+    path = tmp_path / "roads.txt"
+    path.write_bytes(files.txt())
+    login(page, checker)
+    page.click("text=Import")
+    page.set_input_files("input[name=files]", str(path))
+    assert page.locator("[data-chosen] li").inner_text().startswith("roads.txt (")
+    page.click("form[data-import-form] button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/jobs/*/")
+    progress = page.locator("#job-progress")
+    assert progress.get_attribute("data-status") == "queued"
+    assert progress.get_attribute("hx-trigger") == "every 1s"
+    page.screenshot(path=str(output_dir / "import-queued.png"))
+
+    import_run(job_id=Job.objects.get().pk)  # the "worker" runs it; the page's poll sees it
+
+    link = page.locator("#job-progress a.document-link")
+    link.wait_for()
+    assert page.locator("#job-progress progress").get_attribute("value") == "100"
+    assert page.locator("#job-progress").get_attribute("hx-trigger") is None  # polling stopped
+    page.screenshot(path=str(output_dir / "import-done.png"))
+    link.click()
+    page.wait_for_url(f"{live_server.url}/documents/*/")
+    assert "€4.2 million" in page.content()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_dropping_files_adds_them_to_the_picker(page, login, live_server, checker):
+    login(page, checker)
+    page.goto(f"{live_server.url}/imports/new/")
+    page.evaluate(
+        """() => {
+          const zone = document.querySelector("[data-dropzone]");
+          const data = new DataTransfer();
+          data.items.add(new File(["One."], "one.txt", {type: "text/plain"}));
+          data.items.add(new File(["# Two"], "two.md", {type: "text/markdown"}));
+          zone.dispatchEvent(new DragEvent("drop", {dataTransfer: data, bubbles: true}));
+        }"""
+    )
+    assert page.locator("[data-chosen] li").all_inner_texts() == [
+        "one.txt (0.0 MB)",
+        "two.md (0.0 MB)",
+    ]
+    assert page.evaluate("document.querySelector('[data-file-input]').files.length") == 2
