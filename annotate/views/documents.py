@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from annotate import selectors
 from annotate.middleware import SESSION_TEAM_KEY
+from annotate.views import desk
 from annotate.views.decorators import member_required
 
 PAGE_SIZE = 50
@@ -21,28 +22,9 @@ def document_list(request):
     return render(request, "annotate/document_list.html", {"page": page})
 
 
-@member_required
 def document_detail(request, pk: int):
-    document = selectors.document_for_member(request.membership, pk)
-    sentences = selectors.sentences_for_document(document)
-    paragraphs: list[list[dict]] = []
-    for sentence in sentences:
-        if not paragraphs or paragraphs[-1][0]["paragraph"] != sentence.paragraph:
-            paragraphs.append([])
-        paragraphs[-1].append(
-            {
-                "index": sentence.index,
-                "paragraph": sentence.paragraph,
-                "start": sentence.start,
-                "end": sentence.end,
-                "text": document.text[sentence.start : sentence.end],
-            }
-        )
-    return render(
-        request,
-        "annotate/document_detail.html",
-        {"document": document, "paragraphs": paragraphs},
-    )
+    """The document page is the annotation desk (annotate/views/desk.py)."""
+    return desk.desk_page(request, pk)
 
 
 @require_POST

@@ -1,0 +1,389 @@
+// The annotation desk: sentence selection, marking claims from selections, keys, notes editor.
+//
+// Offsets: every leaf element of the article ([data-leaf]: a sentence without claims, or one
+// piece of a sentence) carries data-u16 / data-u16e, its UTF-16 start and end in the document
+// text. A selection boundary inside a leaf is that start plus the UTF-16 length of the leaf's
+// text before it (JavaScript strings count UTF-16 units). The server converts to code points.
+// The article's DOM text between sentences is exactly the document's (paragraph breaks sit in
+// hidden .pgap spans), so Range.toString() over the snapped selection is the quote to send.
+(() => {
+  "use strict";
+  const desk = document.getElementById("desk");
+  if (!desk) return;
+  const article = document.getElementById("article");
+  const canEdit = desk.dataset.canEdit === "1";
+  const markForm = document.getElementById("mark-form");
+  const markButton = document.getElementById("mark-button");
+  const overlay = document.getElementById("keys-overlay");
+  const flashBox = document.getElementById("desk-flash");
+  let current = null; // the selected sentence element
+  let currentClaim = null; // id of the claim picked by clicking a highlight
+
+  // Validation errors (400/422) and conflicts (409) come back as HTML to show in place.
+  if (window.htmx) {
+    htmx.config.responseHandling = [
+      { code: "204", swap: false },
+      { code: "[23]..", swap: true },
+      { code: "(400|409|422)", swap: true, error: false },
+      { code: "[45]..", swap: false, error: true },
+    ];
+  }
+
+  function flash(message) {
+    flashBox.replaceChildren();
+    if (!message) return;
+    const p = document.createElement("p");
+    p.className = "error";
+    p.setAttribute("role", "alert");
+    p.textContent = message;
+    flashBox.append(p);
+  }
+
+  // ---------------------------------------------------------------- selection -> offsets
+
+  function leafPoint(container, offset, leaf) {
+    const range = document.createRange();
+    range.selectNodeContents(leaf);
+    range.setEnd(container, offset);
+    return { node: container, offset, u16: Number(leaf.dataset.u16) + range.toString().length };
+  }
+
+  // A boundary outside any leaf (between sentences or paragraphs) snaps forward to the next
+  // leaf's start (a selection start) or back to the previous leaf's end (a selection end).
+  function snapPoint(container, offset, isEnd) {
+    const leaves = article.querySelectorAll("[data-leaf]");
+    const point = document.createRange();
+    point.setStart(container, offset);
+    point.collapse(true);
+    let lo = 0;
+    let hi = leaves.length; // first leaf starting at or after the point
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (point.comparePoint(leaves[mid], 0) >= 0) hi = mid;
+      else lo = mid + 1;
+    }
+    if (isEnd) {
+      const leaf = leaves[lo - 1];
+      if (!leaf) return null;
+      return { node: leaf, offset: leaf.childNodes.length, u16: Number(leaf.dataset.u16e) };
+    }
+    const leaf = leaves[lo];
+    if (!leaf) return null;
+    return { node: leaf, offset: 0, u16: Number(leaf.dataset.u16) };
+  }
+
+  function boundary(container, offset, isEnd) {
+    const element = container.nodeType === Node.TEXT_NODE ? container.parentElement : container;
+    const leaf = element && element.closest("[data-leaf]");
+    if (leaf && article.contains(leaf)) return leafPoint(container, offset, leaf);
+    return snapPoint(container, offset, isEnd);
+  }
+
+  // The mouse selection inside the article as {start, end, quote} (UTF-16), or null.
+  function selectionSpan() {
+    const selection = window.getSelection();
+    if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return null;
+    const range = selection.getRangeAt(0);
+    if (!article.contains(range.commonAncestorContainer)) return null;
+    const start = boundary(range.startContainer, range.startOffset, false);
+    const end = boundary(range.endContainer, range.endOffset, true);
+    if (!start || !end || end.u16 <= start.u16) return null;
+    const snapped = document.createRange();
+    snapped.setStart(start.node, start.offset);
+    snapped.setEnd(end.node, end.offset);
+    const raw = snapped.toString();
+    // Leave out whitespace at either end (a double-click may take the space after a word).
+    const lead = raw.length - raw.trimStart().length;
+    const quote = raw.trim();
+    if (!quote) return null;
+    return { start: start.u16 + lead, end: start.u16 + lead + quote.length, quote };
+  }
+
+  function sentenceSpan(sentence) {
+    return {
+      start: Number(sentence.dataset.u16),
+      end: Number(sentence.dataset.u16e),
+      quote: sentence.textContent,
+    };
+  }
+
+  // ---------------------------------------------------------------- sentences and claims
+
+  function selectSentence(sentence, scroll) {
+    if (current) current.classList.remove("sel");
+    current = sentence;
+    if (!sentence) return;
+    sentence.classList.add("sel");
+    if (scroll) sentence.scrollIntoView({ block: "nearest" });
+    updateMarkButton();
+  }
+
+  function move(delta) {
+    window.getSelection().removeAllRanges();
+    currentClaim = null;
+    let next = null;
+    if (current && current.isConnected) {
+      next = document.getElementById(`s${Number(current.dataset.index) + delta}`);
+    } else {
+      const all = article.querySelectorAll(".sentence");
+      next = delta > 0 ? all[0] : all[all.length - 1];
+    }
+    if (next) selectSentence(next, true);
+  }
+
+  function showClaim(id) {
+    for (const el of article.querySelectorAll(".on")) el.classList.remove("on");
+    for (const el of document.querySelectorAll("#claim-list li.open")) el.classList.remove("open");
+    if (!id) return;
+    for (const el of article.querySelectorAll(`[data-claims~="${id}"].piece`)) {
+      el.classList.add("on");
+    }
+    const item = document.getElementById(`cl-${id}`);
+    if (item) {
+      item.classList.add("open");
+      item.scrollIntoView({ block: "nearest" });
+    }
+  }
+
+  function openClaim(id) {
+    const link = document.querySelector(`#cl-${id} a`);
+    if (link) link.click();
+  }
+
+  function openSelected() {
+    let id = currentClaim;
+    if (!id && current) id = (current.dataset.claims || "").split(" ").filter(Boolean)[0];
+    if (id) openClaim(id);
+    else flash("No claim on the selected sentence.");
+  }
+
+  function closeEditor() {
+    const editor = document.getElementById("editor");
+    if (!editor || editor.classList.contains("editor-empty")) return;
+    const hint = document.createElement("p");
+    hint.className = "hint";
+    hint.textContent = "Select a sentence or some text to mark a claim; open a claim from the list.";
+    editor.replaceChildren(hint);
+    editor.classList.add("editor-empty");
+    editor.removeAttribute("data-claim");
+    showClaim(null);
+  }
+
+  function mark() {
+    if (!canEdit || !markForm) return;
+    const span = selectionSpan() || (current && current.isConnected && sentenceSpan(current));
+    if (!span) {
+      flash("Select a sentence (click it, or press j) or some text first.");
+      return;
+    }
+    flash("");
+    markForm.querySelector("[name=start]").value = span.start;
+    markForm.querySelector("[name=end]").value = span.end;
+    markForm.querySelector("[name=quote]").value = span.quote;
+    window.getSelection().removeAllRanges();
+    markForm.requestSubmit();
+  }
+
+  function updateMarkButton() {
+    if (!markButton) return;
+    markButton.disabled = !(selectionSpan() || (current && current.isConnected));
+  }
+
+  function toggleOverlay(show) {
+    overlay.hidden = show === undefined ? !overlay.hidden : !show;
+    if (!overlay.hidden) document.getElementById("keys-close").focus();
+  }
+
+  // ---------------------------------------------------------------- notes editor
+
+  const RICH_TAGS_KEPT = new Set(["P", "BR", "B", "STRONG", "I", "EM", "A", "UL", "OL", "LI", "BLOCKQUOTE", "CODE", "PRE"]);
+
+  // Show only the tags the server's sanitizer keeps (the server sanitizes again on save).
+  function cleanInto(target, html) {
+    const parsed = new DOMParser().parseFromString(`<body>${html}</body>`, "text/html");
+    const copy = (from, to) => {
+      for (const node of from.childNodes) {
+        if (node.nodeType === Node.TEXT_NODE) to.append(node.data);
+        else if (node.nodeType === Node.ELEMENT_NODE && RICH_TAGS_KEPT.has(node.tagName)) {
+          const el = document.createElement(node.tagName);
+          const href = node.getAttribute("href");
+          if (node.tagName === "A" && href && /^(https?:|mailto:)/i.test(href)) el.href = href;
+          copy(node, el);
+          to.append(el);
+        } else if (node.nodeType === Node.ELEMENT_NODE) copy(node, to);
+      }
+    };
+    copy(parsed.body, target);
+  }
+
+  function richEditor(textarea) {
+    if (textarea.dataset.rich) return;
+    textarea.dataset.rich = "1";
+    const bar = document.createElement("div");
+    bar.className = "rich-bar";
+    bar.setAttribute("role", "toolbar");
+    bar.setAttribute("aria-label", "Notes formatting");
+    const area = document.createElement("div");
+    area.className = "rich-area";
+    area.contentEditable = "true";
+    area.setAttribute("role", "textbox");
+    area.setAttribute("aria-multiline", "true");
+    area.setAttribute("aria-label", "Notes");
+    cleanInto(area, textarea.value);
+    const sync = () => {
+      textarea.value = area.innerHTML;
+      textarea.dispatchEvent(new Event("input", { bubbles: true }));
+    };
+    const buttons = [
+      ["B", "bold", "Bold"],
+      ["I", "italic", "Italic"],
+      ["Link", "createLink", "Link"],
+      ["• List", "insertUnorderedList", "Bulleted list"],
+      ["1. List", "insertOrderedList", "Numbered list"],
+    ];
+    for (const [text, command, title] of buttons) {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.textContent = text;
+      button.title = title;
+      button.dataset.command = command;
+      button.addEventListener("mousedown", (event) => event.preventDefault());
+      button.addEventListener("click", () => {
+        area.focus();
+        let value = null;
+        if (command === "createLink") {
+          value = window.prompt("Link address (https://…)", "https://");
+          if (!value || !/^https?:\/\/\S+$/i.test(value)) return;
+        }
+        document.execCommand("styleWithCSS", false, false);
+        document.execCommand(command, false, value);
+        sync();
+      });
+      bar.append(button);
+    }
+    area.addEventListener("input", sync);
+    textarea.hidden = true;
+    textarea.after(bar, area);
+  }
+
+  // ---------------------------------------------------------------- editor state
+
+  function initEditor() {
+    const editor = document.getElementById("editor");
+    if (!editor) return;
+    for (const textarea of editor.querySelectorAll("textarea.rich-source")) richEditor(textarea);
+    showClaim(editor.dataset.claim || null);
+    const state = editor.querySelector(".form-state");
+    if (state && state.dataset.state === "saved") state.textContent = "All changes saved.";
+  }
+
+  document.addEventListener("input", (event) => {
+    const form = event.target.closest && event.target.closest("#claim-form");
+    if (!form) return;
+    const state = form.querySelector(".form-state");
+    state.dataset.state = "dirty";
+    state.textContent = "Unsaved changes (Ctrl+Enter saves)";
+  });
+
+  document.body.addEventListener("htmx:beforeRequest", (event) => {
+    const form = event.detail.elt;
+    if (form && form.id === "claim-form") {
+      const state = form.querySelector(".form-state");
+      state.dataset.state = "saving";
+      state.textContent = "Saving…";
+    }
+  });
+
+  document.body.addEventListener("htmx:afterSettle", (event) => {
+    if (current && !current.isConnected) {
+      // The paragraph was re-rendered out of band: select the new copy of the sentence.
+      const again = document.getElementById(current.id);
+      current = null;
+      if (again) selectSentence(again, false);
+    }
+    initEditor();
+    if (event.detail.requestConfig && event.detail.requestConfig.elt === markForm) {
+      const first = document.querySelector("#editor textarea[name=restatement]");
+      if (first) first.focus();
+    }
+  });
+
+  document.body.addEventListener("htmx:responseError", (event) => {
+    const status = event.detail.xhr.status;
+    const text = status === 403 ? event.detail.xhr.responseText : "";
+    flash(status === 404 ? "Not found: it may have been deleted." : `Refused (${status}). ${text}`);
+  });
+
+  // ---------------------------------------------------------------- mouse and keys
+
+  article.addEventListener("click", (event) => {
+    const selection = window.getSelection();
+    if (selection && !selection.isCollapsed) return; // a drag: keep the text selection
+    const sentence = event.target.closest(".sentence");
+    if (!sentence) return;
+    selectSentence(sentence, false);
+    const piece = event.target.closest(".piece.hl");
+    currentClaim = piece ? piece.dataset.claims.split(" ").pop() : null;
+    if (currentClaim) openClaim(currentClaim);
+  });
+
+  document.addEventListener("selectionchange", updateMarkButton);
+  if (markButton) {
+    markButton.addEventListener("mousedown", (event) => event.preventDefault()); // keep selection
+    markButton.addEventListener("click", mark);
+  }
+  document.getElementById("keys-button").addEventListener("click", () => toggleOverlay());
+  document.getElementById("keys-close").addEventListener("click", () => toggleOverlay(false));
+  desk.addEventListener("click", (event) => {
+    const close = event.target.closest(".editor-close");
+    if (close) {
+      event.preventDefault();
+      closeEditor();
+    }
+  });
+
+  const FIELDS = "input, textarea, select, [contenteditable=true], [contenteditable='']";
+
+  document.addEventListener("keydown", (event) => {
+    const target = event.target;
+    if (target.closest && target.closest(FIELDS)) {
+      // Typing: only Esc (leave the field) and Ctrl+Enter (submit its form) mean anything.
+      if (event.key === "Escape") {
+        target.blur();
+        event.preventDefault();
+      } else if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+        const form = target.closest("form");
+        if (form) {
+          event.preventDefault();
+          form.requestSubmit();
+        }
+      }
+      return;
+    }
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    if (!overlay.hidden) {
+      if (event.key === "Escape" || event.key === "?") {
+        event.preventDefault();
+        toggleOverlay(false);
+      }
+      return;
+    }
+    // Enter on a link or a button keeps its usual meaning.
+    if (event.key === "Enter" && target.closest("a, button, summary")) return;
+    const actions = {
+      j: () => move(1),
+      k: () => move(-1),
+      c: mark,
+      Enter: openSelected,
+      Escape: closeEditor,
+      "?": () => toggleOverlay(),
+    };
+    const action = actions[event.key];
+    if (action) {
+      event.preventDefault();
+      action();
+    }
+  });
+
+  initEditor();
+})();

@@ -1,0 +1,505 @@
+"""The annotation desk: a document with its claims highlighted, and the claim editor beside it.
+
+Views are thin: fetch through the team-scoped selectors (another team's ids are a 404), parse
+the form, call one service, render. htmx requests get partials (the editor, the sources list)
+plus out-of-band updates of the claim list, the verdict chart and the paragraphs a claim
+touches; plain requests get the whole page or a redirect, so every form also works without JS.
+
+Offsets arrive from the browser as UTF-16 code units and are converted to code points here, at
+the edge; everything below works in code points.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpResponse, HttpResponseForbidden
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from annotate import selectors, selectors_desk
+from annotate.models import Claim, Document, Stance
+from annotate.services import claims as claim_services
+from annotate.services.errors import ServiceError
+from annotate.text.anchor import Utf16Index
+from annotate.text.layout import layout
+from annotate.views.decorators import member_required
+from annotate.views.desk_article import NO_VERDICT_COLOUR, article_html
+
+TEMPLATE = "annotate/desk/desk.html"
+READ_ONLY = "Your role in this team is read-only."
+CHART_WIDTH = 120  # px of the longest bar
+
+
+# ---------------------------------------------------------------- page
+
+
+@member_required
+@require_GET
+def desk_page(request, pk: int):
+    """The document as the desk; ``?claim=<id>`` opens that claim in the editor."""
+    document = selectors.document_for_member(request.membership, pk)
+    claim = None
+    if request.GET.get("claim"):
+        claim = selectors.claim_for_member(request.membership, request.GET["claim"])
+        if claim.document_id != document.pk:
+            return redirect(_claim_url(claim))
+    return _render_page(request, document, claim)
+
+
+def _render_page(request, document: Document, claim: Claim | None, status: int = 200, **editor):
+    claims = list(selectors_desk.claims_for_desk(document))
+    sentences = selectors.sentences_for_document(document)
+    paragraphs = layout(document.text, sentences, claims)
+    context = {
+        "document": document,
+        "article": article_html(
+            document.text, paragraphs, _colours(claims), Utf16Index(document.text)
+        ),
+        **_list_context(request, document, claims),
+    }
+    if claim is not None:
+        context.update(_editor_context(request, claim, **editor))
+    return render(request, TEMPLATE, context, status=status)
+
+
+def _list_context(request, document: Document, claims: list[Claim]) -> dict[str, Any]:
+    verdicts = _verdicts(request, document.team_id)
+    return {
+        "document": document,
+        "can_edit": request.membership.can_edit,
+        "claims": claims,
+        "chart": _chart(verdicts, claims),
+    }
+
+
+def _verdicts(request, team_id: int) -> list:
+    """The team's verdict scale, read once per request (the chart and the editor share it)."""
+    cache = request.__dict__.setdefault("_desk_verdicts", {})
+    if team_id not in cache:
+        cache[team_id] = list(selectors.verdicts_for_team(team_id))
+    return cache[team_id]
+
+
+def _members(request, team_id: int) -> list:
+    """The team's memberships (assignee choices), read once per request."""
+    cache = request.__dict__.setdefault("_desk_members", {})
+    if team_id not in cache:
+        cache[team_id] = list(selectors_desk.members_for_team(team_id))
+    return cache[team_id]
+
+
+def _colours(claims: list[Claim]) -> dict[int, str]:
+    return {c.pk: c.verdict.colour if c.verdict_id else NO_VERDICT_COLOUR for c in claims}
+
+
+@dataclass(frozen=True)
+class Bar:
+    key: str
+    label: str
+    colour: str
+    count: int
+    width: int
+    y: int
+
+
+def _chart(verdicts, claims: list[Claim]) -> dict[str, Any]:
+    """Bars of claims per verdict (the team's scale in order, then "No verdict")."""
+    counts = Counter(c.verdict_id for c in claims)
+    rows = [(v.key, v.label, v.colour, counts.get(v.pk, 0)) for v in verdicts]
+    rows.append(("none", "No verdict", NO_VERDICT_COLOUR, counts.get(None, 0)))
+    most = max((row[3] for row in rows), default=0) or 1
+    bars = [
+        Bar(key, label, colour, n, round(CHART_WIDTH * n / most), 14 * i)
+        for i, (key, label, colour, n) in enumerate(rows)
+    ]
+    return {"bars": bars, "height": 14 * len(bars), "total": len(claims)}
+
+
+# ---------------------------------------------------------------- editor
+
+
+class SourceForm(forms.Form):
+    url = forms.URLField(
+        max_length=2000,
+        assume_scheme="https",
+        error_messages={
+            "required": "A source needs a URL.",
+            "invalid": "Enter a full link, like https://example.org/page.",
+        },
+    )
+    title = forms.CharField(max_length=500, required=False)
+    publisher = forms.CharField(max_length=300, required=False)
+    date_published = forms.DateField(
+        required=False, error_messages={"invalid": "Enter a date as YYYY-MM-DD."}
+    )
+    date_accessed = forms.DateField(
+        required=False, error_messages={"invalid": "Enter a date as YYYY-MM-DD."}
+    )
+    archive_url = forms.URLField(
+        max_length=2000,
+        required=False,
+        assume_scheme="https",
+        error_messages={"invalid": "Enter a full link, like https://web.archive.org/…"},
+    )
+    excerpt = forms.CharField(required=False)
+    stance = forms.ChoiceField(choices=Stance.choices)
+
+
+SOURCE_FIELD_NAMES = list(SourceForm.base_fields)
+
+
+@dataclass
+class SourceRow:
+    """One source form in the editor: its values and errors (``source`` is None for "add")."""
+
+    key: str
+    source: Any
+    values: dict[str, str]
+    errors: dict[str, str]
+    open: bool = False
+
+
+def _source_values(source) -> dict[str, str]:
+    return {
+        name: (value.isoformat() if hasattr(value, "isoformat") else str(value or ""))
+        for name in SOURCE_FIELD_NAMES
+        for value in [getattr(source, name)]
+    }
+
+
+def _editor_context(
+    request,
+    claim: Claim,
+    *,
+    values: dict[str, str] | None = None,
+    errors: dict[str, str] | None = None,
+    saved: str = "",
+    failing_source: str | None = None,
+    source_values: dict[str, str] | None = None,
+    source_errors: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    """What the editor partial shows for ``claim`` (fetched with claims_with_details)."""
+    can_edit = request.membership.can_edit
+    rows = []
+    for source in claim.sources.all():
+        key = str(source.pk)
+        failing = failing_source == key
+        rows.append(
+            SourceRow(
+                key,
+                source,
+                source_values if failing else _source_values(source),
+                source_errors if failing else {},
+                open=failing,
+            )
+        )
+    new_failing = failing_source == "new"
+    new_row = SourceRow(
+        "new",
+        None,
+        source_values if new_failing else {"stance": Stance.SUPPORTS},
+        source_errors if new_failing else {},
+        open=new_failing,
+    )
+    context = {
+        "claim": claim,
+        "membership": request.membership,
+        "can_edit": can_edit,
+        "document": claim.document,
+        "form": values or _claim_values(claim),
+        "errors": errors or {},
+        "saved": saved,
+        "source_rows": rows,
+        "new_source": new_row,
+        "stances": Stance.choices,
+    }
+    if can_edit:
+        context["verdicts"] = _verdicts(request, claim.team_id)
+        context["members"] = _members(request, claim.team_id)
+    return context
+
+
+def _claim_values(claim: Claim) -> dict[str, str]:
+    return {
+        "restatement": claim.restatement,
+        "claimant": claim.claimant,
+        "verdict": str(claim.verdict_id or ""),
+        "assignee": str(claim.assignee_id or ""),
+        "notes": claim.notes,
+        "version": str(claim.version),
+    }
+
+
+@member_required
+@require_GET
+def claim_open(request, pk: int):
+    """The editor for one claim (htmx), or the desk with it open."""
+    claim = selectors.claim_for_member(request.membership, pk)
+    if not request.htmx:
+        return redirect(_claim_url(claim))
+    return render(request, TEMPLATE + "#editor", _editor_context(request, claim))
+
+
+# ---------------------------------------------------------------- marking
+
+
+class BadInput(ValueError):
+    """Form input that cannot be used; the message is shown as it is."""
+
+
+@member_required
+@require_POST
+def claim_create(request, pk: int):
+    """Mark document text as a claim from UTF-16 offsets and the quote the browser saw."""
+    document = selectors.document_for_member(request.membership, pk)
+    if not request.membership.can_edit:
+        return HttpResponseForbidden(READ_ONLY)
+    try:
+        start, end = utf16_span(document.text, request.POST.get("start"), request.POST.get("end"))
+        claim = claim_services.claim_create(
+            membership=request.membership,
+            document=document,
+            start=start,
+            end=end,
+            quote=request.POST.get("quote", ""),
+        )
+    except (BadInput, ServiceError) as error:
+        return _create_failed(request, document, error)
+    claim = selectors.claim_for_member(request.membership, claim.pk)
+    if not request.htmx:
+        return redirect(_claim_url(claim))
+    return _changed(request, claim, claim.start, claim.end, saved="Claim marked.")
+
+
+def utf16_span(text: str, start: Any, end: Any) -> tuple[int, int]:
+    """Return the code-point offsets of UTF-16 offsets ``start``/``end`` (form strings)."""
+    try:
+        u16_start, u16_end = int(start), int(end)
+    except (TypeError, ValueError):
+        raise BadInput("The selection's offsets must be whole numbers.") from None
+    index = Utf16Index(text)
+    try:
+        return index.to_codepoint(u16_start), index.to_codepoint(u16_end)
+    except ValueError as error:
+        raise BadInput(str(error)) from None
+
+
+def _create_failed(request, document: Document, error: Exception) -> HttpResponse:
+    message = getattr(error, "message", str(error))
+    status = getattr(error, "status_code", 400)
+    if not request.htmx:
+        messages.error(request, f"Could not mark the claim: {message}")
+        return redirect("annotate:document-detail", pk=document.pk)
+    response = render(
+        request, TEMPLATE + "#flash", {"flash": f"Could not mark the claim: {message}"}
+    )
+    response.status_code = status
+    response["HX-Retarget"] = "#desk-flash"
+    response["HX-Reswap"] = "innerHTML"
+    return response
+
+
+# ---------------------------------------------------------------- editing
+
+
+@member_required
+@require_POST
+def claim_update(request, pk: int):
+    """Save the claim form (optimistic locking on ``version``)."""
+    claim = selectors.claim_for_member(request.membership, pk)
+    if not request.membership.can_edit:
+        return HttpResponseForbidden(READ_ONLY)
+    values = {
+        name: request.POST.get(name, "")
+        for name in ("restatement", "claimant", "verdict", "assignee", "notes", "version")
+    }
+    changes, errors = _claim_changes(request, claim, values)
+    if not errors:
+        try:
+            claim_services.claim_update(
+                membership=request.membership,
+                claim=claim,
+                version=int(values["version"]),
+                **changes,
+            )
+        except ServiceError as error:
+            errors = {error.field or "general": error.message}
+            status = error.status_code
+        else:
+            claim = selectors.claim_for_member(request.membership, pk)
+            if not request.htmx:
+                messages.success(request, "Claim saved.")
+                return redirect(_claim_url(claim))
+            return _changed(request, claim, claim.start, claim.end, saved="Saved.")
+    else:
+        status = 422
+    return _editor_error(request, claim, status, values=values, errors=errors)
+
+
+def _claim_changes(request, claim: Claim, values: dict[str, str]) -> tuple[dict, dict[str, str]]:
+    """Turn the claim form into service keyword arguments, or field errors."""
+    errors: dict[str, str] = {}
+    changes: dict[str, Any] = {
+        "restatement": values["restatement"],
+        "claimant": values["claimant"],
+        "notes": values["notes"],
+    }
+    if not values["version"].isdigit():
+        errors["general"] = "This form is out of date: reload the page and edit again."
+    if len(values["claimant"].strip()) > 300:
+        errors["claimant"] = "A claimant is at most 300 characters."
+    verdicts = {str(v.pk): v for v in _verdicts(request, claim.team_id)}
+    if values["verdict"] and values["verdict"] not in verdicts:
+        errors["verdict"] = "Choose a verdict from the team's scale."
+    changes["verdict"] = verdicts.get(values["verdict"])
+    members = {str(m.user_id): m.user for m in _members(request, claim.team_id)}
+    if values["assignee"] and values["assignee"] not in members:
+        errors["assignee"] = "Choose a member of this team."
+    changes["assignee"] = members.get(values["assignee"])
+    return changes, errors
+
+
+def _editor_error(request, claim: Claim, status: int, **editor) -> HttpResponse:
+    if not request.htmx:
+        return _render_page(request, claim.document, claim, status=status, **editor)
+    return render(
+        request, TEMPLATE + "#editor", _editor_context(request, claim, **editor), status=status
+    )
+
+
+@member_required
+@require_POST
+def claim_delete(request, pk: int):
+    """Delete a claim (the page asks first) and clear the editor."""
+    claim = selectors.claim_for_member(request.membership, pk)
+    if not request.membership.can_edit:
+        return HttpResponseForbidden(READ_ONLY)
+    document = claim.document
+    try:
+        claim_services.claim_delete(membership=request.membership, claim=claim)
+    except ServiceError as error:
+        return _editor_error(request, claim, error.status_code, errors={"general": error.message})
+    if not request.htmx:
+        messages.success(request, "Claim deleted.")
+        return redirect("annotate:document-detail", pk=document.pk)
+    return _changed(request, None, claim.start, claim.end, document=document)
+
+
+def _changed(
+    request,
+    claim: Claim | None,
+    start: int,
+    end: int,
+    *,
+    document: Document | None = None,
+    saved: str = "",
+) -> HttpResponse:
+    """The editor, plus out-of-band: claim list, chart and the paragraphs of text[start:end]."""
+    document = claim.document if claim is not None else document
+    claims = list(selectors_desk.claims_for_desk(document))
+    context = _list_context(request, document, claims)
+    context["paragraphs_html"] = _paragraphs_html(document, start, end)
+    if claim is not None:
+        context.update(_editor_context(request, claim, saved=saved))
+    return render(request, "annotate/desk/changed.html", context)
+
+
+def _paragraphs_html(document: Document, start: int, end: int):
+    sentences = selectors_desk.sentences_around_span(document, start, end)
+    if not sentences:
+        return ""
+    first, last = sentences[0].start, sentences[-1].end
+    claims = list(selectors_desk.claims_overlapping(document, first, last))
+    paragraphs = layout(document.text, sentences, claims)
+    index = Utf16Index(document.text)
+    return article_html(document.text, paragraphs, _colours(claims), index, oob=True)
+
+
+# ---------------------------------------------------------------- sources
+
+
+@member_required
+@require_POST
+def source_add(request, pk: int):
+    claim = selectors.claim_for_member(request.membership, pk)
+    if not request.membership.can_edit:
+        return HttpResponseForbidden(READ_ONLY)
+    return _source_save(request, claim, None)
+
+
+@member_required
+@require_POST
+def source_update(request, pk: int):
+    source = selectors.source_for_member(request.membership, pk)
+    if not request.membership.can_edit:
+        return HttpResponseForbidden(READ_ONLY)
+    claim = selectors.claim_for_member(request.membership, source.claim_id)
+    return _source_save(request, claim, source)
+
+
+def _source_save(request, claim: Claim, source) -> HttpResponse:
+    key = "new" if source is None else str(source.pk)
+    form = SourceForm(request.POST)
+    values = {name: request.POST.get(name, "") for name in SOURCE_FIELD_NAMES}
+    if not form.is_valid():
+        errors = {name: " ".join(errs) for name, errs in form.errors.items()}
+        return _sources_error(request, claim, key, values, errors, 422)
+    data = form.cleaned_data
+    try:
+        if source is None:
+            if data["date_accessed"] is None:
+                del data["date_accessed"]  # the service stamps today
+            claim_services.source_add(membership=request.membership, claim=claim, **data)
+        else:
+            claim_services.source_update(membership=request.membership, source=source, **data)
+    except ServiceError as error:
+        errors = {error.field or "general": error.message}
+        return _sources_error(request, claim, key, values, errors, error.status_code)
+    saved = "Source added." if source is None else "Source saved."
+    return _sources_changed(request, claim.pk, saved)
+
+
+@member_required
+@require_POST
+def source_remove(request, pk: int):
+    source = selectors.source_for_member(request.membership, pk)
+    if not request.membership.can_edit:
+        return HttpResponseForbidden(READ_ONLY)
+    claim_id = source.claim_id
+    try:
+        claim_services.source_remove(membership=request.membership, source=source)
+    except ServiceError as error:
+        return HttpResponse(error.message, status=error.status_code)
+    return _sources_changed(request, claim_id, "Source removed.")
+
+
+def _sources_changed(request, claim_id: int, saved: str) -> HttpResponse:
+    """The sources section, the claim's new version (out of band) and the claim list."""
+    claim = selectors.claim_for_member(request.membership, claim_id)
+    if not request.htmx:
+        messages.success(request, saved)
+        return redirect(_claim_url(claim))
+    claims = list(selectors_desk.claims_for_desk(claim.document))
+    context = _list_context(request, claim.document, claims)
+    context.update(_editor_context(request, claim))
+    context["source_saved"] = saved
+    return render(request, "annotate/desk/sources_changed.html", context)
+
+
+def _sources_error(request, claim, key, values, errors, status) -> HttpResponse:
+    editor = {"failing_source": key, "source_values": values, "source_errors": errors}
+    if not request.htmx:
+        return _render_page(request, claim.document, claim, status=status, **editor)
+    return render(
+        request, TEMPLATE + "#sources", _editor_context(request, claim, **editor), status=status
+    )
+
+
+def _claim_url(claim: Claim) -> str:
+    return reverse("annotate:document-detail", args=[claim.document_id]) + f"?claim={claim.pk}"
