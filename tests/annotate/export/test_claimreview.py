@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 
 from annotate.export import claimreview
 from annotate.export.data import ExportOptions
@@ -171,6 +171,7 @@ def test_seed_documents_use_schema_org_terms_only(name):
         assert review["url"].startswith(OPTIONS.fact_check_base_url)
 
 
+@settings(deadline=None)  # the machine is shared: no timing in tests
 @given(documents())
 def test_any_document_uses_schema_org_terms_only(doc):
     """Whatever the data, output keys are schema.org terms, dates ISO dates, and exactly the

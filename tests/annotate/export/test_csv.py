@@ -7,7 +7,7 @@ import io
 from dataclasses import replace
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 
 from annotate.export import csv as csv_export
 from tests.annotate.export.factories import (
@@ -128,6 +128,7 @@ def test_seed_documents_one_row_per_claim(name):
     assert len(rows) == len(doc.claims) + 1
 
 
+@settings(deadline=None)  # the machine is shared: no timing in tests
 @given(documents())
 def test_any_document_round_trips_through_a_csv_reader(doc):
     """Whatever the text (quotes, commas, line breaks), a CSV reader gets back every cell,

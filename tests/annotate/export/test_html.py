@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import lxml.html
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 
 from annotate.export import html as html_export
 from annotate.export.data import VerdictData
@@ -74,6 +74,7 @@ def test_seed_documents(name):
     assert_faithful(seed_document(name))
 
 
+@settings(deadline=None)  # the machine is shared: no timing in tests
 @given(documents(alphabet=PRINTABLE))
 def test_any_document(doc):
     """Whatever the text, claims and fields, the page is faithful and inert."""

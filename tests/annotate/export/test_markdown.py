@@ -7,7 +7,7 @@ import html
 import re
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from markdown_it import MarkdownIt
 
 from annotate.export import markdown
@@ -191,6 +191,7 @@ def test_seed_documents(name):
         assert f"\n[^{number}]: " in output
 
 
+@settings(deadline=None)  # the machine is shared: no timing in tests
 @given(documents(alphabet=PRINTABLE))
 def test_any_document_renders_literally(doc):
     """Whatever the text and fields, the article renders as its text and nothing in the
