@@ -94,11 +94,19 @@ def export_run(job: Job) -> Job:
         fmt, ids = _job_params(job)
         name, content = _render(job, fmt, ids)
     except ServiceError as error:
+        _forget_deleted_document(job)
         return job_fail(job=job, message=error.message)
+    _forget_deleted_document(job)
     if job.result_file:
         job.result_file.delete(save=False)  # a second run replaces the first run's file
     job.result_file.save(name, ContentFile(content), save=False)
     return job_succeed(job=job, stage="Done", result_file=job.result_file, result_name=name)
+
+
+def _forget_deleted_document(job: Job) -> None:
+    # The finishing save writes every field: reload the link, which the database set to NULL if
+    # the document was deleted while the export ran (saving the old id would break the FK).
+    job.refresh_from_db(fields=["document"])
 
 
 def export_failed_message(error: BaseException) -> str:
