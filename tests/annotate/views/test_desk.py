@@ -16,20 +16,6 @@ from tests.factories import make_document, sentences_text
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
-@pytest.fixture(autouse=True)
-def _partials_builtin(settings):
-    """TEMPORARY: review/_claim_panel.html uses {% partialdef %} without {% load partials %}."""
-    settings.TEMPLATES = [
-        {
-            **settings.TEMPLATES[0],
-            "OPTIONS": {
-                **settings.TEMPLATES[0]["OPTIONS"],
-                "builtins": ["template_partials.templatetags.partials"],
-            },
-        }
-    ]
-
-
 def desk_url(document) -> str:
     return reverse("annotate:document-detail", args=[document.pk])
 

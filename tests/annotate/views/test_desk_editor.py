@@ -13,16 +13,6 @@ from annotate.services.claims import claim_create, source_add
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
-@pytest.fixture(autouse=True)
-def _partials_builtin(settings):
-    """TEMPORARY: review/_claim_panel.html uses {% partialdef %} without {% load partials %}."""
-    options = {
-        **settings.TEMPLATES[0]["OPTIONS"],
-        "builtins": ["template_partials.templatetags.partials"],
-    }
-    settings.TEMPLATES = [{**settings.TEMPLATES[0], "OPTIONS": options}]
-
-
 @pytest.fixture
 def claim(checker, document) -> Claim:
     return claim_create(membership=checker, document=document, start=0, end=8, quote="The U.S.")

@@ -12,16 +12,6 @@ from tests.factories import make_document
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
-@pytest.fixture(autouse=True)
-def _partials_builtin(settings):
-    """TEMPORARY: review/_claim_panel.html uses {% partialdef %} without {% load partials %}."""
-    options = {
-        **settings.TEMPLATES[0]["OPTIONS"],
-        "builtins": ["template_partials.templatetags.partials"],
-    }
-    settings.TEMPLATES = [{**settings.TEMPLATES[0], "OPTIONS": options}]
-
-
 @pytest.fixture
 def claim(checker, document) -> Claim:
     return claim_create(membership=checker, document=document, start=0, end=8, quote="The U.S.")
