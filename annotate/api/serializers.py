@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.urls import reverse
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -238,7 +237,7 @@ class JobSerializer(serializers.ModelSerializer):
             "finished_at",
         ]
 
-    @extend_schema_field(OpenApiTypes.URI)
+    @extend_schema_field(serializers.URLField(allow_null=True))
     def get_result_url(self, job: Job) -> str | None:
         """Where to download the result (a finished export), or null."""
         if not job.result_file:

@@ -336,6 +336,7 @@ class ImportViewSet(TeamScoped, viewsets.GenericViewSet):
     parser_classes = [MultiPartParser, FormParser]
     serializer_class = s.ImportSerializer
     queryset = Job.objects.none()
+    pagination_class = None  # answers with a plain array of the jobs it started
 
     @extend_schema(
         summary="Import files: one job per file (poll /api/jobs/{id}/)",
@@ -364,6 +365,7 @@ EXPORT_FIELDS = {"fmt": "format", "document_ids": "documents"}
 class ExportViewSet(TeamScoped, viewsets.GenericViewSet):
     serializer_class = s.ExportSerializer
     queryset = Job.objects.none()
+    pagination_class = None
 
     @extend_schema(
         summary="Export documents: one job (download from its `result_url` when finished)",
