@@ -1,0 +1,90 @@
+"""Two people in Chromium: checker A submits, reviewer B sends it back with a comment, A fixes
+and resubmits, B approves. A never sees an Approve button on A's own claim.
+
+Driven through the review pages (the claim's review page holds a small editor and the panel the
+desk also includes), so the flow stands without the desk.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from annotate.models import ClaimStatus
+from tests.annotate.services.reviewkit import make_claim
+
+
+@pytest.mark.django_db(transaction=True)
+def test_submit_request_changes_fix_resubmit_approve(
+    browser, page, login, live_server, document, checker, reviewer, output_dir
+):
+    claim = make_claim(document, checker)
+    claim_url = f"{live_server.url}/review/claims/{claim.pk}/"
+    panel = "[data-review-panel]"
+
+    # A submits the claim and finds no Approve button on it.
+    a = login(page, checker)
+    a.goto(claim_url)
+    a.click("button[name=submit-review]")
+    expect(a.locator(f"{panel} [data-status]")).to_have_text("In review")
+    expect(a.locator("button[name=approve]")).to_have_count(0)
+    expect(a.locator("[data-own-claim]")).to_be_visible()
+
+    # B sees the badge, opens the claim from the queue and requests changes with a comment.
+    context_b = browser.new_context(viewport={"width": 1400, "height": 900})
+    b = login(context_b.new_page(), reviewer)
+    expect(b.locator(".nav-review [data-awaiting]")).to_have_text("1")
+    b.click("a.nav-review")
+    b.click(f"[data-claim='{claim.pk}'] a.button")
+    expect(b.locator("[data-context] mark")).to_have_text("The U.S. spent $5 billion in 2019.")
+    b.fill("form[action$='request-changes/'] textarea[name=comment]", "Which year? Cite CBO.")
+    b.click("button[name=request-changes]")
+    expect(b.locator(f"{panel} [data-status]")).to_have_text("Changes requested")
+    expect(b.locator(".nav-review [data-awaiting]")).to_have_count(0)
+
+    # A is told the claim came back, reads the comment, fixes the restatement and resubmits.
+    a.reload()
+    expect(a.locator(".nav-review [data-sent-back]")).to_have_text("1 sent back")
+    expect(a.locator("[data-thread]")).to_contain_text("Which year? Cite CBO.")
+    a.fill("textarea[name=restatement]", "Federal spending was $5bn in fiscal 2019 (CBO).")
+    a.click("button[name=save]")
+    expect(a.locator("[data-field=restatement]")).to_have_text(
+        "Federal spending was $5bn in fiscal 2019 (CBO)."
+    )
+    expect(a.locator("[data-history]")).to_contain_text("Restatement")
+    a.click("button[name=submit-review]")
+    expect(a.locator(f"{panel} [data-status]")).to_have_text("In review")
+    expect(a.locator("button[name=approve]")).to_have_count(0)
+
+    # B sees what changed since the last review and approves.
+    b.goto(claim_url)
+    expect(b.locator("[data-diff-field=restatement]")).to_contain_text("fiscal 2019")
+    b.click("button[name=approve]")
+    expect(b.locator(f"{panel} [data-status]")).to_have_text("Approved")
+    b.screenshot(path=str(output_dir / "review-approved.png"), full_page=True)
+
+    # A sees the approval, still with no decision buttons.
+    a.reload()
+    expect(a.locator(f"{panel} [data-status]")).to_have_text("Approved")
+    expect(a.locator("button[name=approve]")).to_have_count(0)
+    expect(a.locator("[data-thread]")).to_contain_text(re.compile("approved", re.I))
+    claim.refresh_from_db()
+    assert (claim.status, claim.approved_by) == (ClaimStatus.APPROVED, reviewer.user)
+    context_b.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_refused_action_shows_its_message_in_the_panel(
+    page, login, live_server, document, checker, output_dir
+):
+    """Submitting a claim whose last source was removed meanwhile: the 400 lands in the panel."""
+    claim = make_claim(document, checker)
+    login(page, checker)
+    page.goto(f"{live_server.url}/review/claims/{claim.pk}/")
+    claim.sources.all().delete()
+    page.click("button[name=submit-review]")
+    expect(page.locator("[data-panel-error]")).to_have_text(
+        "Before submitting, add at least one source."
+    )
