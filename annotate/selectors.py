@@ -108,8 +108,10 @@ def claims_awaiting_review(membership: Membership) -> QuerySet[Claim]:
 
 
 def jobs_for_team(membership: Membership) -> QuerySet[Job]:
-    return Job.objects.filter(team_id=membership.team_id).select_related(
-        "created_by", "document", "duplicate_of"
+    return (
+        Job.objects.filter(team_id=membership.team_id)
+        .select_related("created_by", "document", "duplicate_of")
+        .defer("document__text", "duplicate_of__text")
     )
 
 

@@ -23,9 +23,6 @@ class Document(models.Model):
     source_url = models.URLField(max_length=2000, blank=True)
     published_on = models.DateField(null=True, blank=True)
     language = models.CharField(max_length=16, default="en")
-    # The normalized text (NFC, "\n" newlines, paragraphs split by a blank line). Every offset in
-    # the app is a Unicode code point index into this string, and it never changes after import.
-    text = models.TextField()
     # Kept beside the text so that database triggers can check offsets cheaply.
     text_length = models.PositiveIntegerField()
     content_hash = models.CharField(max_length=64)
@@ -37,6 +34,11 @@ class Document(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # The normalized text (NFC, "\n" newlines, paragraphs split by a blank line). Every offset in
+    # the app is a Unicode code point index into this string, and it never changes after import.
+    # Last column on purpose: SQLite reads a row's columns in order, so the per-sentence trigger
+    # that reads text_length does not wade through a megabyte of text first.
+    text = models.TextField()
 
     class Meta:
         ordering = ["-created_at", "-id"]
