@@ -63,6 +63,7 @@ def test_submit_request_changes_fix_resubmit_approve(
     expect(b.locator("[data-diff-field=restatement]")).to_contain_text("fiscal 2019")
     b.click("button[name=approve]")
     expect(b.locator(f"{panel} [data-status]")).to_have_text("Approved")
+    expect(b.locator(".nav-review [data-awaiting]")).to_have_count(0)
     b.screenshot(path=str(output_dir / "review-approved.png"), full_page=True)
 
     # A sees the approval, still with no decision buttons.
