@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+import lxml.html
 import trafilatura
 from lxml import etree
 from trafilatura.settings import Document
@@ -42,6 +43,10 @@ _SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.IGNORE
 _STRUCTURE = {"p", "head", "list", "item", "quote", "table", "row", "cell", "code", "div"}
 # A table cell longer than this is page layout, not data.
 _LAYOUT_CELL_CHARS = 600
+_NAVIGATION_XPATH = (
+    "//nav | //aside | //footer | //menu"
+    " | //*[@role='navigation' or @role='contentinfo' or @role='complementary']"
+)
 # Prefer the page's own publication date to guesses from its text.
 _DATE_PARAMS = {"extensive_search": False, "original_date": True}
 
@@ -79,7 +84,7 @@ def parse(page: str, filename: str = "") -> Article:
 def _extract(page: str, include_tables: bool) -> Document | None:
     try:
         return trafilatura.bare_extraction(
-            page,
+            _without_navigation(page),
             favor_precision=True,
             with_metadata=True,
             include_comments=False,
@@ -91,6 +96,24 @@ def _extract(page: str, include_tables: bool) -> Document | None:
         )
     except Exception:  # lxml and trafilatura failures on user input are bad input.
         raise ImportRejected(errors.HTML_UNREADABLE) from None
+
+
+def _without_navigation(page: str) -> str:
+    """The page without its navigation, asides and footers.
+
+    trafilatura drops these from real articles, but on a page with no article its fallback
+    extractors return the menu ("Home") as if it were the story.
+    """
+    try:
+        tree = lxml.html.document_fromstring(page)
+    except (etree.ParserError, ValueError):
+        return page
+    navigation = tree.xpath(_NAVIGATION_XPATH)
+    if not navigation:
+        return page  # re-serializing would only change what trafilatura sees
+    for element in navigation:
+        element.drop_tree()
+    return lxml.html.tostring(tree, encoding="unicode")
 
 
 def _has_layout_table(document: Document | None) -> bool:

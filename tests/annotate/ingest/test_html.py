@@ -310,3 +310,12 @@ def test_table_layout_page_keeps_only_the_story() -> None:
     article = reader.read(page.encode("cp1252"), "old.html")
     assert article.paragraphs == PARAGRAPHS
     assert article.title == TITLE
+
+
+def test_a_page_with_only_navigation_has_no_article_text():
+    """Menus are not a story, even when nothing else is on the page."""
+    page = b"<html><head><title>T</title></head><body><nav><a href=/>Home</a></nav>"
+    page += b"<script>track()</script><footer>About us</footer></body></html>"
+    with pytest.raises(ImportRejected) as caught:
+        reader.read(page, "menu.html")
+    assert caught.value.message == errors.HTML_NO_TEXT
