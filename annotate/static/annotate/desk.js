@@ -141,8 +141,17 @@
     const item = document.getElementById(`cl-${id}`);
     if (item) {
       item.classList.add("open");
-      item.scrollIntoView({ block: "nearest" });
+      scrollWithin(item.closest(".desk-side"), item);
     }
+  }
+
+  // Scroll only the side panel (scrollIntoView would also move the article's page).
+  function scrollWithin(container, element) {
+    if (!container) return;
+    const box = container.getBoundingClientRect();
+    const rect = element.getBoundingClientRect();
+    if (rect.top < box.top) container.scrollTop -= box.top - rect.top;
+    else if (rect.bottom > box.bottom) container.scrollTop += rect.bottom - box.bottom;
   }
 
   function openClaim(id) {
@@ -189,9 +198,18 @@
     markButton.disabled = !(selectionSpan() || (current && current.isConnected));
   }
 
+  let focusBeforeOverlay = null;
+
   function toggleOverlay(show) {
     overlay.hidden = show === undefined ? !overlay.hidden : !show;
-    if (!overlay.hidden) document.getElementById("keys-close").focus();
+    if (!overlay.hidden) {
+      focusBeforeOverlay = document.activeElement;
+      document.getElementById("keys-close").focus();
+    } else if (overlay.contains(document.activeElement)) {
+      // Give the keys back to the page (or to where the user was).
+      document.activeElement.blur();
+      if (focusBeforeOverlay && focusBeforeOverlay.isConnected) focusBeforeOverlay.focus();
+    }
   }
 
   // ---------------------------------------------------------------- notes editor
