@@ -145,6 +145,7 @@ def test_fallbacks_and_omissions():
 
 
 def test_organization_without_url():
+    """The newsroom without a URL is an Organization with just its name."""
     options = ExportOptions("https://fc.example/c/", "Newsroom", "", MOMENT)
     (review,) = export(document(TEXT, (claim(TEXT, 0, 9),)), options)
     assert review["author"] == {"@type": "Organization", "name": "Newsroom"}

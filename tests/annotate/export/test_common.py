@@ -49,6 +49,7 @@ def test_our_urls():
     [("#A1b2C3", "#a1b2c3"), ("red", "#9e9e9e"), ("#fff", "#9e9e9e"), ("#123456;x:y", "#9e9e9e")],
 )
 def test_safe_colour(colour, result):
+    """Only exact #rrggbb colours pass (lower-cased); anything else is neutral grey."""
     assert safe_colour(colour) == result
 
 

@@ -123,6 +123,7 @@ def test_render_many_writes_one_header():
 
 @pytest.mark.parametrize("name", seed_names())
 def test_seed_documents_one_row_per_claim(name):
+    """A seed article gives the header and one row per claim."""
     doc = seed_document(name)
     rows = read_rows(csv_export.render(doc, OPTIONS))
     assert len(rows) == len(doc.claims) + 1

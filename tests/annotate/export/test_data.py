@@ -11,6 +11,7 @@ from tests.annotate.export.factories import OPTIONS, SCALE, claim, document
 
 
 def test_verdict_lookup():
+    """A verdict is found by key; None and unknown keys give None."""
     doc = document("Text here.")
     assert doc.verdict("false") is SCALE[2]
     assert doc.verdict(None) is None
@@ -19,6 +20,7 @@ def test_verdict_lookup():
 
 
 def test_data_is_frozen():
+    """The data cannot be changed by a renderer."""
     doc = document("Text here.")
     with pytest.raises(dataclasses.FrozenInstanceError):
         doc.title = "x"  # type: ignore[misc]
@@ -35,5 +37,6 @@ def test_every_format_renders_bytes(name):
 
 
 def test_unknown_format():
+    """An unknown format name is a KeyError (callers check against FORMATS)."""
     with pytest.raises(KeyError):
         renderer("pdf")

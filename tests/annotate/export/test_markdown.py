@@ -121,6 +121,7 @@ def test_claim_markup_and_footnote():
 
 
 def test_header():
+    """Title heading, byline, publication date, source autolink and the team."""
     output = markdown.render(document(TEXT), OPTIONS).decode()
     assert output.startswith(
         "# Learning to Coexist\n\nBy Jane Doe\n\n"
@@ -144,6 +145,7 @@ def test_whitespace_at_claim_edges_stays_outside_the_stars():
 
 
 def test_claim_across_a_paragraph_break():
+    """A claim across a paragraph break is bold on both sides, its reference after the end."""
     doc = document(TEXT, (claim(TEXT, 49, 63),))
     output = markdown.render(doc, OPTIONS).decode()
     assert "Nobody **checked.**\n\n**They**[^1] fell." in output

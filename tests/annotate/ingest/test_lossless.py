@@ -93,12 +93,14 @@ def test_deep_nesting():
 
 
 def test_top_level_not_an_object():
+    """A JSON list (or anything but an object) is not our export."""
     assert rejected([1, 2]) == (
         "The JSON file is not a factcheck document export: the top level is not an object."
     )
 
 
 def test_wrong_format():
+    """Another JSON format (say a W3C export) is named as not ours."""
     data = payload()
     data["format"] = "w3c"
     assert rejected(data) == (
