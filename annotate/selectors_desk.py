@@ -45,3 +45,15 @@ def sentences_around_span(document: Document, start: int, end: int) -> list[Sent
 def claims_overlapping(document: Document, start: int, end: int) -> QuerySet[Claim]:
     """The document's claims that share at least one character with text[start:end]."""
     return claims_for_desk(document).filter(end__gt=start, start__lt=end)
+
+
+def sentence_spans(document: Document) -> QuerySet:
+    """The document's sentences as (index, start, end, paragraph) tuples, in order.
+
+    Tuples, not model instances: building 5,000 Sentence objects was the desk's largest cost.
+    """
+    return (
+        Sentence.objects.filter(document=document)
+        .order_by("index")
+        .values_list("index", "start", "end", "paragraph")
+    )

@@ -54,8 +54,8 @@ def desk_page(request, pk: int):
 
 def _render_page(request, document: Document, claim: Claim | None, status: int = 200, **editor):
     claims = list(selectors_desk.claims_for_desk(document))
-    sentences = selectors.sentences_for_document(document)
-    paragraphs = layout(document.text, sentences, claims)
+    sentences = selectors_desk.sentence_spans(document)
+    paragraphs = layout(document.text, list(sentences), claims)
     context = {
         "document": document,
         "article": article_html(
