@@ -104,7 +104,7 @@ def fuzz(operation, headers: dict) -> None:
     """Run a bounded number of generated requests against one operation."""
 
     @settings(
-        max_examples=12, deadline=None, database=None, suppress_health_check=list(HealthCheck)
+        max_examples=20, deadline=None, database=None, suppress_health_check=list(HealthCheck)
     )
     @given(case=operation.as_strategy())
     def run(case):
