@@ -8,8 +8,6 @@ best of N runs over a whole article. The correctness table uses passages quoted 
 the seeds, with the expected sentence boundaries written by hand (" | " marks them).
 """
 
-# ruff: noqa: RUF001 -- the passages quote the seeds verbatim, curly quotes included.
-
 from __future__ import annotations
 
 import sys

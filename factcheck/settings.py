@@ -193,6 +193,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ClaimStatusEnum": "annotate.models.claim.ClaimStatus",
+        "JobStatusEnum": "annotate.models.job.JobStatus",
+    },
 }
 
 # --- Security -----------------------------------------------------------------------------------

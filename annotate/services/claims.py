@@ -60,7 +60,7 @@ def claim_create(
     _check_verdict(verdict, document.team_id)
     _check_assignee(assignee, document.team_id)
     with transaction.atomic():
-        return Claim.objects.create(
+        claim = Claim(
             team_id=document.team_id,
             document=document,
             start=start,
@@ -75,6 +75,8 @@ def claim_create(
             assignee=assignee,
             author=membership.user,
         )
+        _as_author(claim, membership).save()
+        return claim
 
 
 def claim_update(
@@ -105,7 +107,7 @@ def claim_update(
         for field in changed:
             setattr(locked, field, changes[field])
         locked.version += 1
-        locked.save()
+        _as_author(locked, membership).save()
         if set(changed) & SUBSTANCE_FIELDS:
             reopen_if_approved(claim=locked, by=membership.user, changed=changed)
     return locked
@@ -115,7 +117,7 @@ def claim_delete(*, membership: Membership, claim: Claim) -> None:
     require_editor(membership, claim.team_id)
     if claim.status == ClaimStatus.APPROVED and not membership.can_review:
         raise PermissionDenied("Only a reviewer can delete an approved claim.")
-    claim.delete()
+    _as_author(claim, membership).delete()
 
 
 def source_add(*, membership: Membership, claim: Claim, **fields: Any) -> Source:
@@ -124,7 +126,8 @@ def source_add(*, membership: Membership, claim: Claim, **fields: Any) -> Source
     with transaction.atomic():
         locked = _lock(claim, None)
         position = locked.sources.count()
-        source = Source.objects.create(claim=locked, position=position, **data)
+        source = Source(claim=locked, position=position, **data)
+        _as_author(source, membership).save()
         _touch(locked, membership, ["sources"])
     return source
 
@@ -140,7 +143,7 @@ def source_update(*, membership: Membership, source: Source, **fields: Any) -> S
             return source
         for name in changed:
             setattr(source, name, data[name])
-        source.save()
+        _as_author(source, membership).save()
         _touch(locked, membership, ["sources"])
     return source
 
@@ -150,15 +153,21 @@ def source_remove(*, membership: Membership, source: Source) -> None:
     require_editor(membership, claim.team_id)
     with transaction.atomic():
         locked = _lock(claim, None)
-        source.delete()
+        _as_author(source, membership).delete()
         _touch(locked, membership, ["sources"])
 
 
 def _touch(claim: Claim, membership: Membership, changed: list[str]) -> None:
     """A source changed: bump the claim's version and reopen it if it was approved."""
     claim.version += 1
-    claim.save(update_fields=["version", "updated_at"])
+    _as_author(claim, membership).save(update_fields=["version", "updated_at"])
     reopen_if_approved(claim=claim, by=membership.user, changed=changed)
+
+
+def _as_author(instance, membership: Membership):
+    """Name the acting user in the audit trail, also outside a web request (API, tasks)."""
+    instance._history_user = membership.user
+    return instance
 
 
 def _lock(claim: Claim, version: int | None) -> Claim:

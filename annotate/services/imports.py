@@ -231,6 +231,7 @@ def _discard_input(job: Job) -> None:
     """Delete the upload once the job is decided: the document keeps its own copy."""
     if job.input_file:
         job.input_file.delete(save=False)
+        job.save(update_fields=["input_file"])
 
 
 def _import_job(job: Job) -> Document:

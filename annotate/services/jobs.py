@@ -48,24 +48,29 @@ def job_progress(*, job: Job, stage: str, done: int, total: int) -> None:
 
 
 def job_succeed(*, job: Job, stage: str = "Done", **fields) -> Job:
-    job.status = JobStatus.SUCCEEDED
-    job.stage = stage
     job.progress_done = job.progress_total = max(job.progress_total, 1)
-    job.finished_at = timezone.now()
-    for name, value in fields.items():
-        setattr(job, name, value)
-    job.save()
-    return job
+    return _finish(job, status=JobStatus.SUCCEEDED, stage=stage, **fields)
 
 
 def job_fail(*, job: Job, message: str, **fields) -> Job:
-    job.status = JobStatus.FAILED
-    job.error = message
-    job.finished_at = timezone.now()
+    return _finish(job, status=JobStatus.FAILED, error=message, **fields)
+
+
+def _finish(job: Job, **fields) -> Job:
+    # Only the fields we set: a stale in-memory link (a document deleted meanwhile) is not
+    # written back over the database's row.
+    fields["finished_at"] = timezone.now()
     for name, value in fields.items():
         setattr(job, name, value)
-    job.save()
+    names = {"progress_done", "progress_total", *fields}
+    job.save(update_fields=sorted(_field_name(job, name) for name in names))
     return job
+
+
+def _field_name(job: Job, name: str) -> str:
+    """`document_id` and `document` name the same column for update_fields."""
+    field = job._meta.get_field(name.removesuffix("_id") if name.endswith("_id") else name)
+    return field.name
 
 
 def job_fail_by_id(*, job_id: int, message: str) -> None:

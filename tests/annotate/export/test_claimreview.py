@@ -30,7 +30,7 @@ from tests.annotate.export.factories import (
 )
 from tests.annotate.export.strategies import documents
 
-CONTEXT_FILE = Path(__file__).resolve().parents[4] / "shared/schemaorg/schemaorgcontext.jsonld"
+CONTEXT_FILE = Path(__file__).resolve().parents[2] / "data/schemaorg/schemaorgcontext.jsonld"
 TEXT = "The mayor said taxes rose by 40% in 2023. Nobody checked."
 ISO_DATE = re.compile(r"\d{4}-\d\d-\d\d")
 

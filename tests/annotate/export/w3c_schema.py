@@ -18,7 +18,7 @@ from jsonschema import Draft4Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
 
-W3C = Path(__file__).resolve().parents[4] / "shared" / "w3c"
+W3C = Path(__file__).resolve().parents[2] / "data" / "w3c"
 ANNOTATION_MUSTS = "annotations/annotationMusts.test"
 COLLECTION_MUSTS = "collections/collectionMusts.test"
 PAGE_MUSTS = "collections/pages/pageMusts.test"
