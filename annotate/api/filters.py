@@ -6,9 +6,19 @@ import django_filters
 
 from annotate.models import Claim, ClaimStatus, Comment, Job, JobKind, JobStatus, Review, Source
 
+# Ids beyond the database's integer range name nothing; refusing them here gives a 400 instead of
+# an overflow inside the database driver.
+MAX_ID = 2**63 - 1
+
+
+def IdFilter(field_name: str, help_text: str) -> django_filters.NumberFilter:
+    return django_filters.NumberFilter(
+        field_name=field_name, help_text=help_text, min_value=1, max_value=MAX_ID, decimal_places=0
+    )
+
 
 class ClaimFilter(django_filters.FilterSet):
-    document = django_filters.NumberFilter(field_name="document_id", help_text="Document id.")
+    document = IdFilter("document_id", "Document id.")
     status = django_filters.ChoiceFilter(choices=ClaimStatus.choices)
     verdict = django_filters.CharFilter(field_name="verdict__key", help_text="Verdict key.")
     author = django_filters.CharFilter(field_name="author__username", help_text="Username.")
@@ -20,7 +30,7 @@ class ClaimFilter(django_filters.FilterSet):
 
 
 class SourceFilter(django_filters.FilterSet):
-    claim = django_filters.NumberFilter(field_name="claim_id", help_text="Claim id.")
+    claim = IdFilter("claim_id", "Claim id.")
 
     class Meta:
         model = Source
@@ -28,7 +38,7 @@ class SourceFilter(django_filters.FilterSet):
 
 
 class ReviewFilter(django_filters.FilterSet):
-    claim = django_filters.NumberFilter(field_name="claim_id", help_text="Claim id.")
+    claim = IdFilter("claim_id", "Claim id.")
 
     class Meta:
         model = Review
@@ -36,7 +46,7 @@ class ReviewFilter(django_filters.FilterSet):
 
 
 class CommentFilter(django_filters.FilterSet):
-    claim = django_filters.NumberFilter(field_name="claim_id", help_text="Claim id.")
+    claim = IdFilter("claim_id", "Claim id.")
 
     class Meta:
         model = Comment

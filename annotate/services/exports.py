@@ -64,12 +64,17 @@ def export_start(*, membership: Membership, document_ids: Sequence[int], fmt: st
     return job
 
 
+MAX_DB_ID = 2**63 - 1
+
+
 def export_create(*, team: Team, document_ids: Sequence[int], fmt: str, by=None) -> Job:
     """Check the request and store a queued export Job (not sent to any worker)."""
     if fmt not in FORMATS:
         raise ServiceError(UNKNOWN_FORMAT.format(fmt=fmt, choices=", ".join(FORMATS)), field="fmt")
     ids = _clean_ids(document_ids)
-    missing = [pk for pk in ids if pk not in team_document_ids(team.pk, ids)]
+    # Ids beyond the database's integer range cannot name a document (and would overflow it).
+    found = team_document_ids(team.pk, [pk for pk in ids if 0 < pk <= MAX_DB_ID])
+    missing = [pk for pk in ids if pk not in found]
     if missing:
         raise NotFound(NOT_IN_TEAM.format(ids=", ".join(map(str, missing))), field="document_ids")
     return Job.objects.create(

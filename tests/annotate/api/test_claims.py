@@ -223,6 +223,10 @@ def test_filters_by_document_status_verdict_author_and_assignee(
     response = client.get("/api/claims/?status=bogus")
     assert response.status_code == 400
     assert response.json()["field"] == "status"
+    for bad_id in (2**64, 0, "1.5"):
+        response = client.get(f"/api/claims/?document={bad_id}")
+        assert response.status_code == 400, bad_id
+        assert response.json()["field"] == "document"
 
 
 def test_submit_approve_and_request_changes(api_for, checker, reviewer, document):

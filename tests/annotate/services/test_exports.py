@@ -83,7 +83,7 @@ def test_viewers_may_export(viewer, document, django_capture_on_commit_callbacks
 def test_another_teams_ids_are_refused_and_nothing_is_queued(checker, document, other_team):
     """A forged id (another team's document, or none at all) gives an error and no job."""
     theirs = make_document(other_team)
-    for ids in ([theirs.pk], [document.pk, theirs.pk], [document.pk, 987654]):
+    for ids in ([theirs.pk], [document.pk, theirs.pk], [document.pk, 987654], [2**64], [-3]):
         with pytest.raises(NotFound) as caught:
             export_start(membership=checker, document_ids=ids, fmt="json")
         missing = ids[-1]
