@@ -9,12 +9,14 @@ forged id can neither overwrite nor reach another team's object. The rules:
   A text the team already has is a DuplicateDocument, as for every import.
 - Verdicts are matched by key to the team's scale, then by label (case-insensitive). A verdict
   the scale lacks refuses the import with its name: changing the scale is a team admin's call.
-- People are matched by username to the team's members. A name that is not a member (another
-  newsroom's checker) is attributed to the importing user, and a comment on the claim says who
-  it originally was. An assignee who is not a member is left unassigned.
-- Review authority is not imported: when the importer is not a reviewer, a claim approved in the
-  file comes in as "in review" (its review history is kept), so no one gains an approval by
-  writing it into a file. Reviewers and admins import approvals as they are.
+- People and approvals are restored only when a team admin imports (a migration between
+  installations): then usernames are matched to the team's members, and a name that is not a
+  member is attributed to the importer with a note. Anyone else's import is attributed to the
+  importer entirely (with a note naming the people in the file), since a file is easy to write
+  and must not put words or approvals in a colleague's name.
+- An approval survives only from an admin's import, and only when the approver is someone other
+  than the author; otherwise the claim comes in as "in review" (its review history is kept), so
+  nobody gains an approval, least of all of their own claim, by writing it into a file.
 - HTML (notes, comment bodies) goes through the one sanitizer; links must be http(s).
 - Everything is written in one transaction with bulk inserts; timestamps from the file are kept.
 """
@@ -255,17 +257,17 @@ def _claim(
     people: dict,
     original_name: str,
 ) -> tuple[Claim, tuple[list[Source], list[Review], list[Comment]]]:
-    who = _Attribution(people, membership.user)
+    trusted = membership.can_manage
+    who = _Attribution(people if trusted else {}, membership.user)
+    author = who.user(item.author, "author")
     status = item.status
-    approved_by = people.get(item.approved_by) if status == ClaimStatus.APPROVED else None
-    approved_at = item.approved_at if status == ClaimStatus.APPROVED else None
-    downgraded = status == ClaimStatus.APPROVED and not membership.can_review
+    approved_by = people.get(item.approved_by) if trusted else None
+    approved_at = item.approved_at
+    downgraded = status == ClaimStatus.APPROVED and (approved_by is None or approved_by == author)
     if downgraded:
-        status, approved_by, approved_at = ClaimStatus.IN_REVIEW, None, None
-    elif status == ClaimStatus.APPROVED and approved_by is None:
-        approved_by = membership.user
-        if item.approved_by:
-            who.stand_ins.append(f"{item.approved_by} (approver)")
+        status = ClaimStatus.IN_REVIEW
+    if status != ClaimStatus.APPROVED:
+        approved_by, approved_at = None, None
     selector = quote_selector(document.text, item.start, item.end)
     claim = Claim(
         team_id=document.team_id,
@@ -280,8 +282,8 @@ def _claim(
         verdict=verdicts.get(item.verdict) if item.verdict else None,
         notes=sanitize_html(item.notes_html),
         status=status,
-        assignee=people.get(item.assignee),
-        author=who.user(item.author, "author"),
+        assignee=people.get(item.assignee) if trusted else None,
+        author=author,
         approved_by=approved_by,
         approved_at=approved_at,
     )
@@ -289,7 +291,7 @@ def _claim(
     sources = [_source(position, source) for position, source in enumerate(item.sources)]
     reviews = [_review(item, review, who, claim, sources) for review in item.reviews]
     comments = [_comment(comment, who) for comment in item.comments]
-    note = _provenance(original_name, who.stand_ins, downgraded)
+    note = _provenance(original_name, who.stand_ins, downgraded, trusted)
     if note:
         comments.append(
             _stamped(Comment(author=membership.user, body=sanitize_html(note)), _now(comments))
@@ -345,14 +347,19 @@ def _now(comments: list[Comment]) -> datetime | None:
     return max(moments) if moments else None
 
 
-def _provenance(original_name: str, stand_ins: list[str], downgraded: bool) -> str:
+def _provenance(original_name: str, stand_ins: list[str], downgraded: bool, trusted: bool) -> str:
     """The note added to a claim whose people or status could not be imported as they were."""
     if not stand_ins and not downgraded:
         return ""
     parts = [f"<p>Imported from {original_name or 'a factcheck export'}.</p>"]
     if stand_ins:
         names = ", ".join(dict.fromkeys(stand_ins))
-        parts.append(f"<p>Not members of this team, so attributed to the importer: {names}.</p>")
+        why = (
+            "Not members of this team"
+            if trusted
+            else "Only a team admin's import keeps the people named in the file"
+        )
+        parts.append(f"<p>{why}, so attributed to the importer: {names}.</p>")
     if downgraded:
         parts.append(
             "<p>It was approved in the file; it is in review here until a reviewer of this "

@@ -202,7 +202,7 @@ def test_json_round_trips_through_the_import(demo):
     importer = None
     for username, member in members.items():
         copy = membership_set(team=newsroom, user=member.user, role=member.role)
-        if username == "reviewer":
+        if username == "admin":  # a migration: only an admin's import keeps people
             importer = copy
     for document in documents:
         _, content = export_bytes(team, [document.pk], "json")

@@ -53,9 +53,10 @@ def run(membership, payload: bytes, capture) -> Job:
 
 
 def test_an_export_is_recreated_with_claims_sources_reviews_and_comments(
-    reviewer, checker, django_capture_on_commit_callbacks
+    team_admin, reviewer, checker, django_capture_on_commit_callbacks
 ):
-    job = run(reviewer, export_of(*two_claims()), django_capture_on_commit_callbacks)
+    """A team admin's import (a migration) restores people and approvals by username."""
+    job = run(team_admin, export_of(*two_claims()), django_capture_on_commit_callbacks)
     assert (job.status, job.error) == (JobStatus.SUCCEEDED, "")
     document = job.document
     assert (document.text, document.source_format, document.title) == (
@@ -63,7 +64,7 @@ def test_an_export_is_recreated_with_claims_sources_reviews_and_comments(
         "json",
         "Learning to Coexist",
     )
-    assert document.team_id == reviewer.team_id
+    assert document.team_id == team_admin.team_id
     first, second = document.claims.order_by("start")
     assert first.quote == TEXT[4:47]
     assert first.verdict.key == "false" and first.verdict.team_id == reviewer.team_id
@@ -81,12 +82,12 @@ def test_an_export_is_recreated_with_claims_sources_reviews_and_comments(
     # "stranger" and the comment author "ben" are not in the team: the importer stands in,
     # and a note on the claim says who they were; the assignee who is not a member is dropped.
     assert second.verdict.key == "mostly-true"
-    assert second.author == reviewer.user
+    assert second.author == team_admin.user
     assert second.assignee is None
     bodies = [c.body for c in second.comments.order_by("id")]
     assert bodies[0] == "<p>Ok </p>"  # sanitized
     assert "stranger (author)" in bodies[-1]
-    assert sorted(c.author.username for c in first.comments.all()) == ["rosa", "rosa"]
+    assert sorted(c.author.username for c in first.comments.all()) == ["ada", "ada"]
     assert "ben (comment)" in first.comments.order_by("id").last().body
     assert Claim.history.filter(document_id=document.pk).count() == 2
 
@@ -100,6 +101,33 @@ def test_a_checker_cannot_import_an_approval(checker, reviewer, django_capture_o
     assert (claim.approved_by, claim.approved_at) == (None, None)
     assert claim.reviews.count() == 1  # the history is kept
     assert "in review here until a reviewer" in claim.comments.order_by("id").last().body
+
+
+def test_a_reviewer_cannot_import_approvals_or_put_work_in_colleagues_names(
+    reviewer, checker, django_capture_on_commit_callbacks
+):
+    """Only an admin's import keeps people: a reviewer's file naming carla is attributed to them."""
+    first, _ = two_claims()
+    job = run(reviewer, export_of(first), django_capture_on_commit_callbacks)
+    [claim] = job.document.claims.all()
+    assert claim.status == ClaimStatus.IN_REVIEW
+    assert (claim.author, claim.approved_by, claim.approved_at) == (reviewer.user, None, None)
+    assert {review.reviewer for review in claim.reviews.all()} == {reviewer.user}
+    note = claim.comments.order_by("id").last().body
+    assert "Only a team admin's import keeps the people named in the file" in note
+    assert "carla (author)" in note
+
+
+def test_an_admin_cannot_import_a_self_approval(
+    team_admin, checker, django_capture_on_commit_callbacks
+):
+    """Approved in the file by its own author: it comes in as in review, even for an admin."""
+    first, _ = two_claims()
+    selfish = replace(first, author="ada", approved_by="ada")
+    job = run(team_admin, export_of(selfish), django_capture_on_commit_callbacks)
+    [claim] = job.document.claims.all()
+    assert claim.status == ClaimStatus.IN_REVIEW
+    assert claim.approved_by is None
 
 
 def test_forged_ids_create_new_rows_and_never_touch_another_team(
