@@ -10,6 +10,8 @@ urlpatterns = [
     path("", documents.document_list, name="document-list"),
     path("teams/switch/", documents.team_switch, name="team-switch"),
     path("documents/<int:pk>/", documents.document_detail, name="document-detail"),
+    # The fact-check URL that exports publish (FACTCHECK_PUBLIC_BASE_URL + /claims/<id>).
+    path("claims/<int:pk>/", documents.claim_permalink, name="claim-permalink"),
     path("", include("annotate.views.desk_urls")),
     path("", include("annotate.views.imports_urls")),
     path("", include("annotate.views.review_urls")),

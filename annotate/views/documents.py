@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from annotate import selectors
@@ -25,6 +26,14 @@ def document_list(request):
 def document_detail(request, pk: int):
     """The document page is the annotation desk (annotate/views/desk.py)."""
     return desk.desk_page(request, pk)
+
+
+@member_required
+def claim_permalink(request, pk: int):
+    """A claim's stable address: its document's desk with the claim open."""
+    claim = selectors.claim_for_member(request.membership, pk)
+    url = reverse("annotate:document-detail", args=[claim.document_id])
+    return redirect(f"{url}?claim={claim.pk}")
 
 
 @require_POST

@@ -110,3 +110,18 @@ def test_switching_to_a_team_one_is_not_in_is_refused(client_for, checker, other
     response = client.post(reverse("annotate:team-switch"), {"team": other_team.pk})
     assert response.status_code == 400
     assert client.session.get("current_team_id") is None
+
+
+@pytest.mark.django_db
+def test_claim_permalink_opens_the_claim_on_its_desk(client_for, checker, document):
+    claim = claim_create(membership=checker, document=document, start=0, end=8, quote="The U.S.")
+    response = client_for(checker).get(f"/claims/{claim.pk}/")
+    assert response.status_code == 302
+    assert response["Location"] == f"/documents/{document.pk}/?claim={claim.pk}"
+
+
+@pytest.mark.django_db
+def test_claim_permalink_of_another_team_is_a_404(client_for, checker, outsider, other_team):
+    foreign = make_document(other_team, "Rival text here.")
+    claim = claim_create(membership=outsider, document=foreign, start=0, end=5, quote="Rival")
+    assert client_for(checker).get(f"/claims/{claim.pk}/").status_code == 404
