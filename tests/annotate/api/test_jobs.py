@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from annotate.models import Job
 from tests.annotate.api.conftest import make_claim
+from tests.annotate.import_fixtures import FormatCase, every_format
 
 pytestmark = pytest.mark.django_db
 
@@ -36,6 +37,28 @@ def test_import_files_gives_one_job_each(api_for, checker, django_capture_on_com
     done = client.get(f"/api/jobs/{jobs[0]['id']}/").json()
     assert (done["status"], done["percent"], done["is_finished"]) == ("succeeded", 100, True)
     assert client.get(f"/api/documents/{done['document']}/").json()["title"] == "Budget day"
+
+
+@every_format
+def test_every_format_imports_through_the_api(
+    api_for, checker, django_capture_on_commit_callbacks, case: FormatCase
+):
+    """Each format posted to /api/imports/ becomes a document of the caller's team."""
+    client = api_for(checker)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/api/imports/",
+            {"files": [SimpleUploadedFile(case.name, case.build())]},
+            format="multipart",
+        )
+    assert response.status_code == 202, response.json()
+    [job] = response.json()
+    done = client.get(f"/api/jobs/{job['id']}/").json()
+    assert (done["status"], done["error"]) == ("succeeded", "")
+    document = client.get(f"/api/documents/{done['document']}/").json()
+    assert document["source_format"] == case.source_format
+    assert document["original_name"] == case.name
+    assert case.expected in document["text"]
 
 
 def test_import_refusals(api_for, checker, viewer, settings):

@@ -10,6 +10,7 @@ from django.core.management import CommandError, call_command
 
 from annotate.models import Document, Job
 from annotate.services.imports import import_run
+from tests.annotate.import_fixtures import FormatCase, every_format
 from tests.annotate.tasks import importfiles as files
 
 pytestmark = pytest.mark.django_db
@@ -38,6 +39,19 @@ def test_each_file_prints_its_document_id(tmp_path, team_admin):
     assert code == 0
     assert Document.objects.get(original_name="roads.txt").created_by == team_admin.user
     assert {job.params["source"] for job in Job.objects.all()} == {"command"}
+
+
+@every_format
+def test_every_format_imports_through_the_command(tmp_path, team_admin, case: FormatCase):
+    """Each format given to the command becomes a document of the team; exit status 0."""
+    path = tmp_path / case.name
+    path.write_bytes(case.build())
+    output, code = run(str(path), "--team", "planet")
+    document = Document.objects.get()
+    assert (output, code) == (f"{path}\t{document.pk}\n", 0)
+    assert (document.source_format, document.original_name) == (case.source_format, case.name)
+    assert case.expected in document.text
+    assert document.team_id == team_admin.team_id
 
 
 def test_failures_are_reported_and_make_the_exit_status_non_zero(tmp_path, team_admin, checker):
