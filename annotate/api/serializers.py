@@ -308,9 +308,25 @@ class ClaimUpdateSerializer(TeamLookupMixin, serializers.Serializer):
     )
 
 
+SOURCE_VERSION_HELP = (
+    "The claim's `version` this edit is based on; a stale one is refused with 409. "
+    "Without it the edit is not checked."
+)
+
+
 class TransitionSerializer(serializers.Serializer):
     comment = serializers.CharField(
         required=False, allow_blank=True, default="", help_text="Required to request changes."
+    )
+
+
+class DecisionSerializer(TransitionSerializer):
+    """A reviewer's decision: approve or request changes."""
+
+    version = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        help_text="The claim version the decision is based on; a stale one is refused with 409.",
     )
 
 
@@ -323,6 +339,7 @@ class SourceWriteSerializer(serializers.Serializer):
     archive_url = serializers.URLField(required=False, allow_blank=True, max_length=2000)
     excerpt = serializers.CharField(required=False, allow_blank=True)
     stance = serializers.ChoiceField(choices=Stance.choices, required=False)
+    version = serializers.IntegerField(required=False, min_value=1, help_text=SOURCE_VERSION_HELP)
 
 
 class SourceCreateSerializer(SourceWriteSerializer):

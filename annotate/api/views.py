@@ -11,8 +11,13 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import exceptions, mixins, status, viewsets
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
+from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -27,6 +32,7 @@ from annotate.api.schema import ApiAutoSchema
 from annotate.models import Claim, Comment, Document, Job, Membership, Review, Source
 from annotate.services import claims, comments, exports, imports, reviews
 from annotate.services.errors import ServiceError
+from annotate.services.jobs import jobs_refresh_stale
 
 
 class ApiPagination(PageNumberPagination):
@@ -190,27 +196,33 @@ class ClaimViewSet(TeamScoped, viewsets.ModelViewSet):
 
     @extend_schema(
         summary="Approve a claim in review (reviewers; never your own claim)",
-        request=s.TransitionSerializer,
+        request=s.DecisionSerializer,
         responses=s.ClaimSerializer,
     )
     @action(detail=True, methods=["post"], filter_backends=[])
     def approve(self, request, pk=None):
-        comment = self.parse(s.TransitionSerializer)["comment"]
+        data = self.parse(s.DecisionSerializer)
         claim = reviews.claim_approve(
-            membership=self.membership, claim=self.get_object(), comment=comment
+            membership=self.membership,
+            claim=self.get_object(),
+            comment=data["comment"],
+            version=data.get("version"),
         )
         return self.reload(claim)
 
     @extend_schema(
         summary="Send a claim in review back with a comment (reviewers)",
-        request=s.TransitionSerializer,
+        request=s.DecisionSerializer,
         responses=s.ClaimSerializer,
     )
     @action(detail=True, methods=["post"], url_path="request-changes", filter_backends=[])
     def request_changes(self, request, pk=None):
-        comment = self.parse(s.TransitionSerializer)["comment"]
+        data = self.parse(s.DecisionSerializer)
         claim = reviews.claim_request_changes(
-            membership=self.membership, claim=self.get_object(), comment=comment
+            membership=self.membership,
+            claim=self.get_object(),
+            comment=data["comment"],
+            version=data.get("version"),
         )
         return self.reload(claim)
 
@@ -224,6 +236,17 @@ class ClaimViewSet(TeamScoped, viewsets.ModelViewSet):
     ),
     partial_update=extend_schema(
         summary="Edit a source", request=s.SourceWriteSerializer, responses=s.SourceSerializer
+    ),
+    destroy=extend_schema(
+        summary="Remove a source from its claim",
+        parameters=[
+            OpenApiParameter(
+                "version",
+                int,
+                OpenApiParameter.QUERY,
+                description=s.SOURCE_VERSION_HELP,
+            )
+        ],
     ),
 )
 class SourceViewSet(TeamScoped, viewsets.ModelViewSet):
@@ -251,8 +274,22 @@ class SourceViewSet(TeamScoped, viewsets.ModelViewSet):
         return self.present(s.SourceSerializer, source)
 
     def destroy(self, request, *args, **kwargs):
-        claims.source_remove(membership=self.membership, source=self.get_object())
+        source = self.get_object()
+        version = _query_version(request)
+        claims.source_remove(membership=self.membership, source=source, version=version)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+def _query_version(request) -> int | None:
+    """The optional `?version=` of a claim, checked like the body's `version` field."""
+    raw = request.query_params.get("version")
+    if raw is None:
+        return None
+    field = serializers.IntegerField(min_value=1)
+    try:
+        return field.run_validation(raw)
+    except exceptions.ValidationError as error:
+        raise exceptions.ValidationError({"version": error.detail}) from None
 
 
 @extend_schema_view(list=extend_schema(summary="Review decisions on the team's claims"))
@@ -310,9 +347,11 @@ class JobViewSet(TeamScoped, viewsets.ReadOnlyModelViewSet):
     queryset = Job.objects.none()
 
     def team_queryset(self):
+        jobs_refresh_stale(team_id=self.membership.team_id)  # no job "running" forever
         return selectors.jobs_for_team(self.membership)
 
     def get_object(self):
+        jobs_refresh_stale(team_id=self.membership.team_id)
         return selectors.job_for_member(self.membership, self.kwargs["pk"])
 
     @extend_schema(

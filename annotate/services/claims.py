@@ -120,11 +120,14 @@ def claim_delete(*, membership: Membership, claim: Claim) -> None:
     _as_author(claim, membership).delete()
 
 
-def source_add(*, membership: Membership, claim: Claim, **fields: Any) -> Source:
+def source_add(
+    *, membership: Membership, claim: Claim, version: int | None = None, **fields: Any
+) -> Source:
+    """Add a source to `claim`; refuse if someone saved the claim since `version` was read."""
     require_editor(membership, claim.team_id)
     data = _source_fields(fields)
     with transaction.atomic():
-        locked = _lock(claim, None)
+        locked = _lock(claim, version)
         position = locked.sources.count()
         source = Source(claim=locked, position=position, **data)
         _as_author(source, membership).save()
@@ -132,12 +135,15 @@ def source_add(*, membership: Membership, claim: Claim, **fields: Any) -> Source
     return source
 
 
-def source_update(*, membership: Membership, source: Source, **fields: Any) -> Source:
+def source_update(
+    *, membership: Membership, source: Source, version: int | None = None, **fields: Any
+) -> Source:
+    """Change a source; refuse if someone saved its claim since `version` was read."""
     claim = source.claim
     require_editor(membership, claim.team_id)
     data = _source_fields(fields, partial=True)
     with transaction.atomic():
-        locked = _lock(claim, None)
+        locked = _lock(claim, version)
         changed = [name for name, value in data.items() if getattr(source, name) != value]
         if not changed:
             return source
@@ -148,11 +154,12 @@ def source_update(*, membership: Membership, source: Source, **fields: Any) -> S
     return source
 
 
-def source_remove(*, membership: Membership, source: Source) -> None:
+def source_remove(*, membership: Membership, source: Source, version: int | None = None) -> None:
+    """Delete a source; refuse if someone saved its claim since `version` was read."""
     claim = source.claim
     require_editor(membership, claim.team_id)
     with transaction.atomic():
-        locked = _lock(claim, None)
+        locked = _lock(claim, version)
         _as_author(source, membership).delete()
         _touch(locked, membership, ["sources"])
 
