@@ -446,18 +446,24 @@ def source_update(request, pk: int):
 def _source_save(request, claim: Claim, source) -> HttpResponse:
     key = "new" if source is None else str(source.pk)
     form = SourceForm(request.POST)
-    values = {name: request.POST.get(name, "") for name in SOURCE_FIELD_NAMES}
+    # The version stays as posted, so a refused (stale) form is not resent as if fresh.
+    values = {name: request.POST.get(name, "") for name in [*SOURCE_FIELD_NAMES, "version"]}
     if not form.is_valid():
         errors = {name: " ".join(errs) for name, errs in form.errors.items()}
         return _sources_error(request, claim, key, values, errors, 422)
     data = form.cleaned_data
     try:
+        version = _posted_version(request)
         if source is None:
             if data["date_accessed"] is None:
                 del data["date_accessed"]  # the service stamps today
-            claim_services.source_add(membership=request.membership, claim=claim, **data)
+            claim_services.source_add(
+                membership=request.membership, claim=claim, version=version, **data
+            )
         else:
-            claim_services.source_update(membership=request.membership, source=source, **data)
+            claim_services.source_update(
+                membership=request.membership, source=source, version=version, **data
+            )
     except ServiceError as error:
         errors = {error.field or "general": error.message}
         return _sources_error(request, claim, key, values, errors, error.status_code)
@@ -473,10 +479,22 @@ def source_remove(request, pk: int):
         return HttpResponseForbidden(READ_ONLY)
     claim_id = source.claim_id
     try:
-        claim_services.source_remove(membership=request.membership, source=source)
+        claim_services.source_remove(
+            membership=request.membership, source=source, version=_posted_version(request)
+        )
     except ServiceError as error:
         return HttpResponse(error.message, status=error.status_code)
     return _sources_changed(request, claim_id, "Source removed.")
+
+
+def _posted_version(request) -> int | None:
+    """The claim version a source form was rendered with (None from forms that carry none)."""
+    raw = request.POST.get("version", "").strip()
+    if not raw:
+        return None
+    if not raw.isdigit():
+        raise ServiceError("This form is out of date: reload the page and edit again.")
+    return int(raw)
 
 
 def _sources_changed(request, claim_id: int, saved: str) -> HttpResponse:

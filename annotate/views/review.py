@@ -161,6 +161,7 @@ def source_add(request: HttpRequest, pk: int) -> HttpResponse:
         claim_services.source_add(
             membership=membership,
             claim=claim,
+            version=_version(request),
             url=request.POST.get("url", ""),
             title=request.POST.get("title", ""),
             stance=_stance(request.POST.get("stance") or Stance.SUPPORTS),

@@ -332,6 +332,18 @@
     flash(status === 404 ? "Not found: it may have been deleted." : `Refused (${status}). ${text}`);
   });
 
+  // A review action in the editor's panel (submit, approve, …) moves the claim's version on
+  // without touching what the forms show: carry the new version into them, so the next save is
+  // not refused as stale. (A colleague's save still is: their version never reaches this page.)
+  document.body.addEventListener("review-changed", (event) => {
+    const detail = event.detail || {};
+    if (!detail.claim || !detail.version) return;
+    const selector = `input[name=version][data-claim-version="${Number(detail.claim)}"]`;
+    document.querySelectorAll(selector).forEach((input) => {
+      input.value = String(detail.version);
+    });
+  });
+
   // ---------------------------------------------------------------- mouse and keys
 
   article.addEventListener("click", (event) => {
