@@ -18,7 +18,9 @@ def test_upload_watch_the_progress_and_open_the_document(
     path = tmp_path / "roads.txt"
     path.write_bytes(files.txt())
     login(page, checker)
-    page.click("text=Import")
+    page.click("nav.mainnav >> text=Import")
+    # The picker's script must be running before a file is chosen: wait for the page's load.
+    page.wait_for_url(f"{live_server.url}/imports/new/", wait_until="load")
     page.set_input_files("input[name=files]", str(path))
     assert page.locator("[data-chosen] li").inner_text().startswith("roads.txt (")
     page.click("form[data-import-form] button[type=submit]")
