@@ -1,5 +1,6 @@
 """Two people in Chromium: checker A submits, reviewer B sends it back with a comment, A fixes
-and resubmits, B approves. A never sees an Approve button on A's own claim.
+and resubmits, B approves. A never sees an Approve button on A's own claim, and A's API token
+cannot approve it either.
 
 Driven through the review pages (the claim's review page holds a small editor and the panel the
 desk also includes), so the flow stands without the desk.
@@ -7,13 +8,32 @@ desk also includes), so the flow stands without the desk.
 
 from __future__ import annotations
 
+import json
 import re
+import urllib.error
+import urllib.request
 
 import pytest
 from playwright.sync_api import expect
+from rest_framework.authtoken.models import Token
 
 from annotate.models import ClaimStatus
 from tests.annotate.services.reviewkit import make_claim
+
+
+def _api_post(url: str, token: str, data: dict) -> tuple[int, dict]:
+    """POST JSON with a token and no browser cookies (so no session or CSRF is involved)."""
+    request = urllib.request.Request(
+        url,
+        data=json.dumps(data).encode(),
+        headers={"Authorization": f"Token {token}", "Content-Type": "application/json"},
+        method="POST",
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=15) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read())
 
 
 @pytest.mark.django_db(transaction=True)
@@ -31,6 +51,21 @@ def test_submit_request_changes_fix_resubmit_approve(
     expect(a.locator(f"{panel} [data-status]")).to_have_text("In review")
     expect(a.locator("button[name=approve]")).to_have_count(0)
     expect(a.locator("[data-own-claim]")).to_be_visible()
+
+    # Nor can A approve it through the API with a personal token: a 403, and nothing changes.
+    claim.refresh_from_db()
+    before = (claim.status, claim.version, claim.approved_by_id, claim.reviews.count())
+    status, body = _api_post(
+        f"{live_server.url}/api/claims/{claim.pk}/approve/",
+        Token.objects.create(user=checker.user).key,
+        {"comment": "Looks right to me.", "version": claim.version},
+    )
+    assert (status, body["detail"]) == (
+        403,
+        "Only the team's reviewers and admins decide on claims.",
+    )
+    claim.refresh_from_db()
+    assert (claim.status, claim.version, claim.approved_by_id, claim.reviews.count()) == before
 
     # B sees the badge, opens the claim from the queue and requests changes with a comment.
     context_b = browser.new_context(viewport={"width": 1400, "height": 900})
