@@ -141,6 +141,31 @@ def check_upload_size(name: str, size: int) -> None:
         )
 
 
+# Room in a request body for the multipart framing and the form's other fields.
+REQUEST_SLACK_BYTES = 1024 * 1024
+
+
+def check_request_size(content_length: str | int | None) -> None:
+    """Raise UploadTooLarge (413) for a request body bigger than any import can be.
+
+    Called with the request's CONTENT_LENGTH before the body is parsed (Django would stream it
+    to a temporary file first): the most an import may send is MAX_FILES_PER_REQUEST files of
+    MAX_UPLOAD_BYTES each, plus slack. A missing or malformed length is left to the per-file
+    checks of import_start.
+    """
+    try:
+        length = int(content_length or 0)
+    except (TypeError, ValueError):
+        return
+    limit = settings.MAX_UPLOAD_BYTES * MAX_FILES_PER_REQUEST + REQUEST_SLACK_BYTES
+    if length > limit:
+        raise UploadTooLarge(
+            f"The request is {_megabytes(length)}; "
+            f"the limit is {settings.MAX_UPLOAD_MB} MB a file.",
+            field="files",
+        )
+
+
 def display_name(name: str) -> str:
     """The last component of an uploaded name (browsers and scripts may send a path)."""
     return PurePath((name or "").replace("\\", "/")).name[:255] or "upload"

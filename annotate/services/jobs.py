@@ -80,11 +80,28 @@ def job_fail_by_id(*, job_id: int, message: str) -> None:
     ).update(status=JobStatus.FAILED, error=message, finished_at=timezone.now())
 
 
-def jobs_fail_stale(*, older_than_seconds: int = STALE_AFTER_SECONDS) -> int:
-    """Fail jobs left running by a worker that died mid-task; returns how many."""
+WORKER_STOPPED = "The worker stopped while running this job. Start it again."
+
+
+def jobs_fail_stale(
+    *, older_than_seconds: int = STALE_AFTER_SECONDS, team_id: int | None = None
+) -> int:
+    """Fail jobs left running by a worker that died mid-task (of one team, or all); how many.
+
+    Jobs are killed at CELERY_TASK_TIME_LIMIT (minutes), far below STALE_AFTER_SECONDS, so a
+    job still "running" after that has no live worker. One UPDATE statement.
+    """
     cutoff = timezone.now() - timezone.timedelta(seconds=older_than_seconds)
-    return Job.objects.filter(status=JobStatus.RUNNING, started_at__lt=cutoff).update(
-        status=JobStatus.FAILED,
-        error="The worker stopped while running this job. Start it again.",
-        finished_at=timezone.now(),
-    )
+    jobs = Job.objects.filter(status=JobStatus.RUNNING, started_at__lt=cutoff)
+    if team_id is not None:
+        jobs = jobs.filter(team_id=team_id)
+    return jobs.update(status=JobStatus.FAILED, error=WORKER_STOPPED, finished_at=timezone.now())
+
+
+def jobs_refresh_stale(*, team_id: int) -> int:
+    """Before a team's jobs are shown (pages, API): fail those whose worker died.
+
+    The one call every job read path makes, so a job never shows "running" forever; a worker
+    also fails every team's stale jobs when it starts (annotate.tasks.maintenance).
+    """
+    return jobs_fail_stale(team_id=team_id)

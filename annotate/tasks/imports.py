@@ -5,8 +5,9 @@ The task takes a job id, is enqueued on commit by services.imports and is safe t
 and CELERY_TASK_REJECT_ON_WORKER_LOST) means a worker killed mid-import leaves the message in Redis
 for another worker; the re-run either finishes the job or, if the document was stored before the
 crash, finds it as a duplicate and links to it. A job that keeps killing its worker is failed after
-services.imports.MAX_ATTEMPTS tries; jobs_fail_stale (called by the job list page) fails jobs left
-"running" when no worker is left to take them.
+services.imports.MAX_ATTEMPTS tries; jobs left "running" when no worker is left to take them are
+failed when a worker starts (tasks.maintenance) and before a team's jobs are shown
+(services.jobs.jobs_refresh_stale).
 """
 
 from __future__ import annotations

@@ -15,6 +15,7 @@ from annotate.models import JobStatus
 from annotate.selectors_export import export_job_for_member
 from annotate.services.errors import ServiceError
 from annotate.services.exports import FORMAT_LABELS, export_media_type, export_start
+from annotate.services.jobs import jobs_refresh_stale
 from annotate.views.decorators import member_required
 
 # How often the progress partial asks again while the job runs.
@@ -45,6 +46,7 @@ def export_create(request):
 @member_required
 def export_job(request, pk: int):
     """The progress of an export; htmx polls the `progress` partial until it ends."""
+    jobs_refresh_stale(team_id=request.membership.team_id)  # its worker may have died
     job = export_job_for_member(request.membership, pk)
     template = "annotate/exports/job.html"
     if request.htmx:

@@ -3,6 +3,7 @@
 Views are thin: they parse the request, call services.imports or a selector, and render.
 Authorization: member_required gives the current membership; the services refuse viewers
 (403 with the message) and selectors.job_for_member turns another team's job id into a 404.
+The upload form checks the request's declared size before CSRF or anything else reads the body.
 """
 
 from __future__ import annotations
@@ -10,13 +11,14 @@ from __future__ import annotations
 from django.conf import settings
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
 from annotate import selectors
 from annotate.models import Job
 from annotate.services import imports
 from annotate.services.errors import ServiceError
-from annotate.services.jobs import jobs_fail_stale
+from annotate.services.jobs import jobs_refresh_stale
 from annotate.views.decorators import member_required
 
 RECENT_JOBS = 50
@@ -30,18 +32,29 @@ STAGE_LABELS = {
 }
 
 
+# The CSRF check reads the whole body (request.POST), so it runs in `_import_post`, after the
+# declared size is checked: an oversized upload is refused before Django streams it to disk.
+@csrf_exempt
 @member_required
 @require_http_methods(["GET", "POST"])
 def import_new(request):
     """The upload form: several files (picked or dropped) or pasted text with a title."""
-    membership = request.membership
     context = {"accept": ACCEPT, "max_mb": _max_mb(), "title": "", "text": ""}
     try:
-        imports.require_importer(membership)
+        imports.require_importer(request.membership)
+        if request.method == "POST":
+            imports.check_request_size(request.META.get("CONTENT_LENGTH"))
     except ServiceError as error:
         return _render_form(request, context, error)
     if request.method == "GET":
         return _render_form(request, context)
+    return _import_post(request, context)
+
+
+@csrf_protect
+def _import_post(request, context: dict):
+    """Start the imports the form posted; redirect to their progress."""
+    membership = request.membership
     files = request.FILES.getlist("files")
     text = request.POST.get("text", "")
     title = request.POST.get("title", "")
@@ -70,6 +83,7 @@ def _render_form(request, context: dict, error: ServiceError | None = None):
 @member_required
 def job_detail(request, pk: int):
     """One job with its progress bar; htmx polls the `progress` partial until it finishes."""
+    jobs_refresh_stale(team_id=request.membership.team_id)  # its worker may have died
     job = selectors.job_for_member(request.membership, pk)
     _label(job)
     template = "annotate/imports/job_detail.html"
@@ -82,7 +96,7 @@ def job_detail(request, pk: int):
 def job_list(request):
     """The team's recent jobs, newest first; the table refreshes while some are unfinished."""
     # A page load is a cheap moment to fail jobs whose worker died (see services.jobs).
-    jobs_fail_stale()
+    jobs_refresh_stale(team_id=request.membership.team_id)
     jobs = list(
         selectors.jobs_for_team(request.membership).defer("document__text", "duplicate_of__text")[
             :RECENT_JOBS

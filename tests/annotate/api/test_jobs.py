@@ -188,3 +188,20 @@ def test_a_script_imports_marks_submits_gets_approval_and_exports_claimreview(
     text = json.dumps(data)
     assert "ClaimReview" in text
     assert "Road spending was $12m in 2023." in text
+
+
+def test_the_job_list_and_detail_fail_jobs_left_running_by_a_dead_worker(api_for, checker):
+    """A job "running" for longer than the limit is reported failed, with the message."""
+    from tests.annotate.services.test_jobs import STALE_AFTER_SECONDS, running_job
+
+    client = api_for(checker)
+    listed = running_job(checker, seconds_ago=STALE_AFTER_SECONDS + 60)
+    [row] = client.get("/api/jobs/").json()["results"]
+    assert (row["id"], row["status"], row["is_finished"]) == (listed.pk, "failed", True)
+    assert row["error"] == "The worker stopped while running this job. Start it again."
+    fetched = running_job(checker, seconds_ago=STALE_AFTER_SECONDS + 60)
+    detail = client.get(f"/api/jobs/{fetched.pk}/").json()
+    assert (detail["status"], detail["error"]) == (
+        "failed",
+        "The worker stopped while running this job. Start it again.",
+    )

@@ -51,6 +51,21 @@ def test_sentences_are_paged_with_their_text(api_for, viewer, team):
     assert response.json() == {"detail": "Invalid page.", "field": None}
 
 
+@pytest.mark.parametrize("n_sentences", [3, 40])
+def test_sentences_list_query_count_does_not_grow(
+    api_for, viewer, team, django_assert_num_queries, n_sentences
+):
+    """Token (with its user), membership, the document, count, sentences: whatever the length."""
+    document = make_document(team, sentences_text(n_sentences))
+    client = api_for(viewer)
+    with django_assert_num_queries(QUERIES_SENTENCES):
+        response = client.get(f"/api/documents/{document.pk}/sentences/?page_size=200")
+    assert len(response.json()["results"]) == document.sentence_count >= n_sentences
+
+
+QUERIES_SENTENCES = 5
+
+
 def test_another_teams_documents_and_jobs_are_404s(api_for, outsider, document):
     client = api_for(outsider)
     assert client.get(f"/api/documents/{document.pk}/").status_code == 404

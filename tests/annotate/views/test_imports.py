@@ -96,6 +96,56 @@ def test_a_file_over_the_limit_is_refused_with_413(client_for, checker, settings
     assert Job.objects.count() == 0
 
 
+def test_a_body_too_big_for_any_import_is_a_413_before_it_is_read(
+    client_for, checker, settings, monkeypatch
+):
+    """The declared length is checked first: the body is never parsed, nothing is stored."""
+    from django.http import multipartparser
+
+    def never(self):
+        raise AssertionError("the body was parsed")
+
+    monkeypatch.setattr(multipartparser.MultiPartParser, "parse", never)
+    settings.MAX_UPLOAD_BYTES = 10
+    settings.MAX_UPLOAD_MB = 0
+    response = client_for(checker).post(NEW_URL, {"files": [upload("big.txt", b"x" * 2_000_000)]})
+    assert response.status_code == 413
+    body = response.content.decode()
+    assert "The request is 1.9 MB; the limit is 0 MB a file." in body
+    assert 'name="files"' in body  # the form again, to pick smaller files
+    assert Job.objects.count() == 0
+    assert Document.objects.count() == 0
+
+
+def test_the_declared_length_is_what_counts(client_for, checker, settings):
+    """A huge CONTENT_LENGTH is refused even before a byte of it arrives."""
+    limit = settings.MAX_UPLOAD_BYTES * 20 + 1024 * 1024
+    response = client_for(checker).post(NEW_URL, {"text": "Short."}, CONTENT_LENGTH=str(limit + 1))
+    assert response.status_code == 413
+    assert f"The request is {(limit + 1) / 2**20:.1f} MB; the limit is " in (
+        response.content.decode()
+    )
+    assert Job.objects.count() == 0
+
+
+def test_the_upload_form_still_needs_the_csrf_token(checker):
+    """CSRF is checked after the size, not skipped: a post without the token is a 403."""
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(checker.user)
+    response = client.post(NEW_URL, {"title": "T", "text": "Some text."})
+    assert response.status_code == 403
+    assert Job.objects.count() == 0
+    page = client.get(NEW_URL)
+    token = page.cookies["csrftoken"].value
+    response = client.post(
+        NEW_URL, {"title": "T", "text": "Some text.", "csrfmiddlewaretoken": token}
+    )
+    assert response.status_code == 302
+    assert Job.objects.count() == 1
+
+
 def test_a_failed_job_shows_its_error(client_for, checker, django_capture_on_commit_callbacks):
     client = client_for(checker)
     with django_capture_on_commit_callbacks(execute=True):
@@ -131,6 +181,18 @@ def test_the_job_list_shows_only_the_teams_jobs(client_for, checker, outsider):
     assert 'hx-trigger="every 2s"' in body  # a queued job keeps the table refreshing
 
 
+def test_the_job_page_fails_a_job_left_running_by_a_dead_worker(client_for, checker):
+    """Opening a stale job (page or its polled partial) shows it failed, with the message."""
+    from tests.annotate.services.test_jobs import STALE_AFTER_SECONDS, running_job
+
+    job = running_job(checker, seconds_ago=STALE_AFTER_SECONDS + 60)
+    body = client_for(checker).get(detail_url(job)).content.decode()
+    job.refresh_from_db()
+    assert job.status == JobStatus.FAILED
+    assert "The worker stopped while running this job. Start it again." in body
+    assert 'hx-trigger="every 1s"' not in body  # finished: no more polling
+
+
 def test_the_job_list_fails_jobs_left_running_by_a_dead_worker(client_for, checker):
     from django.utils import timezone
 
@@ -157,3 +219,40 @@ def test_job_list_query_count_does_not_grow(
     with django_assert_num_queries(5):
         response = client.get(LIST_URL)
     assert response.content.decode().count("data-job=") == n_jobs
+
+
+@pytest.mark.parametrize("n_jobs", [1, 10])
+def test_job_page_query_count_does_not_grow(
+    client_for, checker, django_assert_num_queries, django_capture_on_commit_callbacks, n_jobs
+):
+    """One job's page costs the same however many jobs and sentences the team has."""
+    with django_capture_on_commit_callbacks(execute=True):
+        jobs = import_start(
+            membership=checker,
+            uploads=[
+                (f"{i}.txt", files.txt(text=" ".join(f"Story {i} line {k}." for k in range(i + 1))))
+                for i in range(n_jobs)
+            ],
+        )
+    client = client_for(checker)
+    # session, user, memberships, stale-job update, the job (with its document and people)
+    with django_assert_num_queries(5):
+        response = client.get(detail_url(jobs[-1]))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("n_teams", [1, 5])
+def test_upload_page_query_count_does_not_grow(
+    client_for, checker, django_assert_num_queries, n_teams
+):
+    """The upload form costs the same whatever the number of the user's teams."""
+    from annotate.services.teams import membership_set
+    from tests.factories import make_team
+
+    for _ in range(n_teams - 1):
+        membership_set(team=make_team(), user=checker.user, role="checker")
+    client = client_for(checker)
+    # session, user, memberships (with their teams)
+    with django_assert_num_queries(3):
+        response = client.get(NEW_URL)
+    assert response.status_code == 200
