@@ -30,7 +30,9 @@ def job_begin(*, job_id: int, task_id: str = "") -> Job | None:
             return None
         job.status = JobStatus.RUNNING
         job.attempts += 1
-        job.started_at = job.started_at or timezone.now()
+        # The latest attempt's start: staleness is judged from it, so a job redelivered long
+        # after a worker died is not failed as stale while its new attempt runs.
+        job.started_at = timezone.now()
         job.celery_task_id = task_id or job.celery_task_id
         job.error = ""
         job.save(update_fields=["status", "attempts", "started_at", "celery_task_id", "error"])

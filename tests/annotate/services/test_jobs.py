@@ -63,3 +63,14 @@ def test_refresh_is_one_statement(checker, django_assert_num_queries):
     running_job(checker, seconds_ago=STALE_AFTER_SECONDS + 60)
     with django_assert_num_queries(1):
         jobs_refresh_stale(team_id=checker.team_id)
+
+
+def test_a_redelivered_job_is_judged_from_its_latest_attempt(checker):
+    """A job picked up again long after its first start is running, not stale."""
+    from annotate.services.jobs import job_begin
+
+    job = running_job(checker, seconds_ago=STALE_AFTER_SECONDS * 3)
+    Job.objects.filter(pk=job.pk).update(status=JobStatus.QUEUED)  # redelivered by the broker
+    assert job_begin(job_id=job.pk) is not None
+    assert jobs_refresh_stale(team_id=checker.team_id) == 0
+    assert state(job) == (JobStatus.RUNNING, "", False)
