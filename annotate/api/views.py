@@ -8,7 +8,6 @@ the services, whose refusals exceptions.handler turns into JSON errors.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -424,15 +423,5 @@ class ExportViewSet(TeamScoped, viewsets.GenericViewSet):
 
 
 def _refuse_huge_body(request) -> None:
-    """413 before parsing a body that cannot fit: more than the most files allowed, each full."""
-    try:
-        length = int(request.META.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        return
-    limit = settings.MAX_UPLOAD_BYTES * imports.MAX_FILES_PER_REQUEST + 1024 * 1024
-    if length > limit:
-        raise imports.UploadTooLarge(
-            f"The request is {length / (1024 * 1024):.1f} MB; the limit is "
-            f"{settings.MAX_UPLOAD_MB} MB a file.",
-            field="files",
-        )
+    """413 before parsing a body that cannot fit (the same rule as the upload page)."""
+    imports.check_request_size(request.META.get("CONTENT_LENGTH"))
