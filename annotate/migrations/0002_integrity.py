@@ -5,8 +5,9 @@
 - Sentence and claim offsets end within their document's text (0 <= start < end is a CHECK on
   each table already; `end <= text_length` needs the document row).
 
-PostgreSQL gets composite foreign keys and a trigger; SQLite gets triggers. Both raise an
-integrity error that Django reports as IntegrityError.
+PostgreSQL gets composite foreign keys (checked at once, not deferred to commit, so the failing
+statement is the one reported) and a trigger; SQLite gets triggers. Both raise an integrity error
+that Django reports as IntegrityError.
 """
 
 from django.db import migrations
@@ -15,10 +16,9 @@ POSTGRES = [
     """
     ALTER TABLE annotate_claim ADD CONSTRAINT claim_document_same_team
         FOREIGN KEY (document_id, team_id) REFERENCES annotate_document (id, team_id)
-        ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED;
+        ON DELETE CASCADE;
     ALTER TABLE annotate_claim ADD CONSTRAINT claim_verdict_same_team
-        FOREIGN KEY (verdict_id, team_id) REFERENCES annotate_verdict (id, team_id)
-        DEFERRABLE INITIALLY DEFERRED;
+        FOREIGN KEY (verdict_id, team_id) REFERENCES annotate_verdict (id, team_id);
     CREATE FUNCTION annotate_span_within_text() RETURNS trigger AS $$
     BEGIN
         IF NEW."end" > (SELECT text_length FROM annotate_document WHERE id = NEW.document_id) THEN

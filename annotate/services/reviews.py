@@ -136,7 +136,13 @@ def _require_team(membership: Membership, claim: Claim) -> None:
 
 
 def _lock(claim: Claim, version: int | None) -> Claim:
-    locked = Claim.objects.select_for_update().select_related("verdict").filter(pk=claim.pk).first()
+    # of=self: the verdict is an outer join, which PostgreSQL will not lock.
+    locked = (
+        Claim.objects.select_for_update(of=("self",))
+        .select_related("verdict")
+        .filter(pk=claim.pk)
+        .first()
+    )
     if locked is None:
         raise NotFound("This claim was deleted.")
     if version is not None and locked.version != _as_int(version):

@@ -15,6 +15,7 @@ from django.core.management import CommandError, call_command
 
 from annotate.models import Document, Job, JobKind, JobStatus
 from annotate.services import exports as export_services
+from tests.database_url import test_database_url
 from tests.factories import make_document
 
 pytestmark = pytest.mark.django_db
@@ -95,7 +96,7 @@ def test_runs_in_its_own_process_and_exits_non_zero_on_failure(team, tmp_path):
     env = {
         **os.environ,
         "FACTCHECK_VAR_DIR": str(settings.VAR_DIR),
-        "DATABASE_URL": f"sqlite:///{settings.DATABASES['default']['NAME']}",
+        "DATABASE_URL": test_database_url(),
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
         "CELERY_TASK_ALWAYS_EAGER": "1",
     }

@@ -13,33 +13,18 @@ import signal
 import subprocess
 import sys
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 from django.conf import settings
 from django.core.management import call_command
-from django.db import connection
 
 from annotate.models import Document, Job, JobStatus
 from factcheck.celery import app
 from tests.annotate.tasks import importfiles as files
+from tests.database_url import test_database_url
 
 WAIT_SECONDS = 60
 ROOT = Path(__file__).resolve().parents[3]
-
-
-def database_url() -> str:
-    """The URL of the database this test runs on (the test database, not the real one)."""
-    db = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{db['NAME']}"
-    if connection.vendor == "postgresql":
-        user = quote(db.get("USER") or "", safe="")
-        password = quote(db.get("PASSWORD") or "", safe="")
-        auth = f"{user}:{password}@" if password else (f"{user}@" if user else "")
-        port = f":{db['PORT']}" if db.get("PORT") else ""
-        return f"postgres://{auth}{db.get('HOST') or 'localhost'}{port}/{db['NAME']}"
-    pytest.skip(f"no worker test for {connection.vendor}")
 
 
 @pytest.fixture
@@ -48,7 +33,7 @@ def celery_worker_process(redis_url, tmp_path):
     env = {key: value for key, value in os.environ.items() if key != "CELERY_TASK_ALWAYS_EAGER"}
     env.update(
         REDIS_URL=redis_url,
-        DATABASE_URL=database_url(),
+        DATABASE_URL=test_database_url(),
         FACTCHECK_VAR_DIR=str(settings.VAR_DIR),
         MEDIA_ROOT=str(settings.MEDIA_ROOT),
         DJANGO_SETTINGS_MODULE="factcheck.settings",
