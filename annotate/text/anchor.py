@@ -453,6 +453,7 @@ class Reanchorer:
         self.old_text, self.new_text = old_text, new_text
         self._diffs: dict[tuple, words.WordDiff] = {}
         self._known: dict[str, bool] = {}
+        self._changes: dict[tuple, list[words.Change]] = {}
 
     def reanchor(self, claim: ClaimQuote) -> Reanchored:
         """Return what became of one claim (see the module docstring)."""
@@ -465,7 +466,7 @@ class Reanchorer:
         if not claim.quote:
             return Reanchored(outcome=Outcome.ORPHANED, method=EMPTY, **base)
         fits = (
-            isinstance(claim.start, int)
+            all(isinstance(x, int) and not isinstance(x, bool) for x in (claim.start, claim.end))
             and 0 <= claim.start < claim.end <= len(self.old_text)
             and self.old_text[claim.start : claim.end] == claim.quote
         )
@@ -549,7 +550,7 @@ class Reanchorer:
             return self._orphan(base, AMBIGUOUS, first, last)
         context = [
             c
-            for c in region.changes(self._known_word)
+            for c in self._region_changes(old_range, new_range)
             if c.kinds
             and not _overlaps(c.old_start, c.old_end, claim.start, claim.end)
             and not _overlaps(c.new_start, c.new_end, start, end)
@@ -674,6 +675,12 @@ class Reanchorer:
         if key not in self._diffs:
             self._diffs[key] = words.WordDiff(self.old_text, old_range, self.new_text, new_range)
         return self._diffs[key]
+
+    def _region_changes(self, old_range, new_range) -> list[words.Change]:
+        key = (old_range, new_range)
+        if key not in self._changes:
+            self._changes[key] = self._diff(old_range, new_range).changes(self._known_word)
+        return self._changes[key]
 
     def _known_word(self, word: str) -> bool:
         """Tell whether ``word`` is a word the texts use elsewhere (so not a typo):

@@ -385,8 +385,9 @@ def _typo_level(
     """Tell whether two runs differ only in case, punctuation or one-letter typo fixes.
 
     A typo fix turns a word that is not a number, date or negation word (nor, per
-    ``known_word``, a word used elsewhere) into a word one edit away: "perrcent" ->
-    "percent" is a fix, "million" -> "billion" and "nor" -> "not" are not.
+    ``known_word``, a word used elsewhere) into a word one edit away that is not a
+    negation: "perrcent" -> "percent" is a fix; "million" -> "billion", "nor" -> "not"
+    and "ever" -> "never" are not.
     """
     old_words = [x for x in old_run if _is_word(x)]
     new_words = [x for x in new_run if _is_word(x)]
@@ -395,7 +396,9 @@ def _typo_level(
     for old, new in zip(old_words, new_words, strict=True):
         if old.lower() == new.lower():
             continue
-        if not (_LETTERS.fullmatch(old) and _LETTERS.fullmatch(new)) or _is_kind_word(old):
+        if not (_LETTERS.fullmatch(old) and _LETTERS.fullmatch(new)):
+            return False
+        if _is_kind_word(old) or is_negation(new):
             return False
         if min(len(old), len(new)) < 4 or not _one_edit(old.lower(), new.lower()):
             return False
