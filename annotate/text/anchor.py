@@ -595,8 +595,9 @@ class Reanchorer:
         )
 
     def _exact_in(self, claim: ClaimQuote, new_range: tuple[int, int], mapped: tuple[int, int]):
-        """Return the best exact occurrence of the quote in ``new_range``: the one at the
-        mapped place, else the best context, then nearest; AMBIGUOUS on a tie; or None."""
+        """Return the best exact occurrence of the quote in ``new_range`` that overlaps
+        the mapped place: the one at it, else the best context, then the nearest;
+        AMBIGUOUS on a tie; or None."""
         text, quote = self.new_text, claim.quote
         found = []
         at = text.find(quote, new_range[0], new_range[1])
@@ -607,7 +608,15 @@ class Reanchorer:
             return None
         if len(found) > MAX_OCCURRENCES:
             return AMBIGUOUS
-        found = [at for at in found if self._same_edges(claim, at, at + len(quote))]
+        # An occurrence away from where the word alignment puts the quote is another
+        # mention in the same sentence ("from 5 to 4 ... to 5 to 4"), not this one.
+        found = [
+            at
+            for at in found
+            if self._same_edges(claim, at, at + len(quote))
+            and at < mapped[1]
+            and mapped[0] < at + len(quote)
+        ]
         if not found:
             return None
         if mapped[0] in found:

@@ -8,6 +8,9 @@ new version (spans are the stored sentence spans, code-point offsets):
    the gaps between anchors; a small gap without such anchors is aligned by difflib,
    a large one by a greedy walk that resynchronizes within ``RESYNC_WINDOW`` sentences.
    Cost: O(n log n) for ordinary revisions, O(n * RESYNC_WINDOW) at worst.
+   Each later step only compares candidates found through an index (sentences sharing
+   rare words, or a sentence's first three tokens), so it is linear in the number of
+   removed and added sentences.
 2. Moves: a removed sentence whose exact text was added elsewhere, once on each side.
 3. Edits in place: within each gap, removed and added sentences are paired by word
    overlap (``words.similarity``) in order, allowing one sentence split into two or two
@@ -179,6 +182,12 @@ class _Builder:
         self.old_at: dict[int, int] = {}
         self._words: dict[tuple[str, int], list[str]] = {}
         self._bags: dict[tuple[str, int], Counter[str]] = {}
+        self._holds: dict[tuple, bool] = {}
+        self._group_bags: dict[tuple, Counter[str]] = {}
+        self._token_cache: dict[tuple[str, int], list[tuple[int, int]]] = {}
+        self._trigram_index: dict[tuple[str, str, str], list[int]] | None = None
+        self._by_old: dict[int, list[int]] = {}
+        self._by_new: dict[int, list[int]] = {}
 
     def run(self) -> None:
         for i, j in equal_pairs(self.a, self.b):
@@ -190,7 +199,8 @@ class _Builder:
             old = [i for i in range(i1, i2) if self.old_kind[i] is Kind.DELETED]
             new = [j for j in range(j1, j2) if self.new_kind[j] is Kind.INSERTED]
             if old and new:
-                self._pair_gap(old, new)
+                for sub_old, sub_new in self._same_words(old, new):
+                    self._pair_gap(sub_old, sub_new)
         self._verbatim_in_place(gaps)
         self._fuzzy_moves()
 
@@ -242,138 +252,247 @@ class _Builder:
     def _verbatim_moves(self, gaps) -> None:
         """Pair removed sentences whose text is inside added sentences of another gap,
         verbatim and once (a moved sentence the splitter now cuts or joins differently)."""
-        new_starts, new_ends = self.new_bounds
-        runs, j, m = [], 0, len(self.b)
-        while j < m:
-            k = j
-            while k < m and self.new_kind[k] is Kind.INSERTED:
-                k += 1
-            if k > j:
-                runs.append((new_starts[j], new_ends[k - 1]))
-            j = k + 1
         removed = Counter(self.a[i] for i, k in enumerate(self.old_kind) if k is Kind.DELETED)
-        if not runs or not removed:
-            return
-        joined = "\x00".join(self.new_text[s:e] for s, e in runs)
-        run_at = [0]
-        for s, e in runs[:-1]:
-            run_at.append(run_at[-1] + e - s + 1)
-        gap_of = {
-            i: (new_starts[j1], new_ends[j2 - 1]) if j2 > j1 else None
-            for (i1, i2), (j1, j2) in gaps
-            for i in range(i1, i2)
-        }
+        gap_of = self._gap_ranges(gaps)
         for i, kind in enumerate(self.old_kind):
-            text = self.a[i]
-            if kind is not Kind.DELETED or removed[text] != 1 or len(w.tokens(text)) < 3:
+            if kind is not Kind.DELETED or removed[self.a[i]] != 1:
                 continue
-            at = joined.find(text)
-            if at == -1 or joined.find(text, at + 1) != -1:
-                continue
-            r = bisect_right(run_at, at) - 1
-            start = runs[r][0] + at - run_at[r]
-            end = start + len(text)
             own = gap_of.get(i)
-            if own and own[0] <= start < own[1]:
-                continue  # in its own place, cut differently: pairing handles it
-            if not _at_word_edges(self.new_text, start, end):
-                continue
-            j1 = bisect_right(new_ends, start)
-            j2 = bisect_right(new_starts, end - 1)
-            self._pair(Kind.MOVED, i, i + 1, j1, j2)
-            self.old_at[i] = start
+
+            def elsewhere(start: int, end: int, first: int, last: int, own=own) -> bool:
+                in_own = own is not None and own[0] <= start < own[1]
+                added = all(self.new_kind[j] is Kind.INSERTED for j in range(first, last))
+                return added and not in_own
+
+            found = self._find_verbatim(i, elsewhere)
+            if found is not None:
+                start, first, last = found
+                self._pair(Kind.MOVED, i, i + 1, first, last)
+                self.old_at[i] = start
 
     def _verbatim_in_place(self, gaps) -> None:
         """Pair a removed sentence left unpaired whose text is still in its own gap,
         verbatim and once (the splitter now joins it to an added or edited neighbour)."""
-        new_starts, new_ends = self.new_bounds
-        for (i1, i2), (j1, j2) in gaps:
-            if j1 == j2:
+        gap_of = self._gap_ranges(gaps)
+        loose = (Kind.INSERTED, Kind.CHANGED)
+        for i, kind in enumerate(self.old_kind):
+            own = gap_of.get(i)
+            if kind is not Kind.DELETED or own is None:
                 continue
-            low, high = new_starts[j1], new_ends[j2 - 1]
-            for i in range(i1, i2):
-                if self.old_kind[i] is not Kind.DELETED:
-                    continue
-                text = self.a[i]
-                at = self.new_text.find(text, low, high)
-                if at == -1 or self.new_text.find(text, at + 1, high) != -1:
-                    continue
-                if not _at_word_edges(self.new_text, at, at + len(text)):
-                    continue
-                first = bisect_right(new_ends, at)
-                last = bisect_right(new_starts, at + len(text) - 1)
+
+            def inside(start: int, end: int, first: int, last: int, own=own) -> bool:
+                in_own = own[0] <= start and end <= own[1]
+                return in_own and all(self.new_kind[j] in loose for j in range(first, last))
+
+            found = self._find_verbatim(i, inside)
+            if found is not None:
+                start, first, last = found
                 self._pair(Kind.CHANGED, i, i + 1, first, last)
-                self.old_at[i] = at
+                self.old_at[i] = start
+
+    def _gap_ranges(self, gaps) -> dict[int, tuple[int, int]]:
+        """Return, for each old sentence of a gap, the new text range of its gap."""
+        new_starts, new_ends = self.new_bounds
+        return {
+            i: (new_starts[j1], new_ends[j2 - 1])
+            for (i1, i2), (j1, j2) in gaps
+            if j2 > j1
+            for i in range(i1, i2)
+        }
+
+    def _find_verbatim(self, i: int, allowed) -> tuple[int, int, int] | None:
+        """Return (start, first, last + 1) of the one place where old sentence ``i``
+        stands verbatim, on word edges, in unmatched new sentences that ``allowed``
+        accepts; None if there is no such place or more than one.
+
+        Places are looked up by the sentence's first three tokens in an index of every
+        token position of the new sentences that are not kept as they were, so the cost
+        is one lookup per removed sentence, not a scan of the text."""
+        text = self.a[i]
+        spans = self._tokens("old", i)
+        if len(spans) < 3:
+            return None
+        key = tuple(text[s:e] for s, e in spans[:3])
+        new_starts, new_ends = self.new_bounds
+        found = None
+        for start in self._trigrams().get(key, ()):
+            end = start + len(text)
+            if not self.new_text.startswith(text, start) or not _at_word_edges(
+                self.new_text, start, end
+            ):
+                continue
+            first, last = bisect_right(new_ends, start), bisect_right(new_starts, end - 1)
+            if not allowed(start, end, first, last):
+                continue
+            if found is not None:
+                return None
+            found = (start, first, last)
+        return found
+
+    def _trigrams(self) -> dict[tuple[str, str, str], list[int]]:
+        """Index the token positions of the new sentences that are not kept as they were
+        by their next three tokens (built once; keys seen too often are dropped)."""
+        if self._trigram_index is None:
+            index: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+            new_starts = self.new_bounds[0]
+            for j, kind in enumerate(self.new_kind):
+                if kind is Kind.EQUAL:
+                    continue
+                sentence, base = self.b[j], new_starts[j]
+                spans = self._tokens("new", j)
+                texts = [sentence[s:e] for s, e in spans]
+                for k in range(len(spans) - 2):
+                    index[texts[k], texts[k + 1], texts[k + 2]].append(base + spans[k][0])
+            self._trigram_index = {k: v for k, v in index.items() if len(v) <= CANDIDATES}
+        return self._trigram_index
+
+    def _tokens(self, side: str, index: int) -> list[tuple[int, int]]:
+        """Return the token spans of one sentence, relative to it (cached)."""
+        key = (side, index)
+        if key not in self._token_cache:
+            self._token_cache[key] = w.tokens(self.a[index] if side == "old" else self.b[index])
+        return self._token_cache[key]
 
     def words(self, side: str, index: int) -> list[str]:
         """Return the content words of one sentence (cached)."""
         key = (side, index)
         if key not in self._words:
             sentence = self.a[index] if side == "old" else self.b[index]
-            self._words[key] = w.content_words([sentence[s:e] for s, e in w.tokens(sentence)])
+            self._words[key] = w.content_words([sentence[s:e] for s, e in self._tokens(*key)])
         return self._words[key]
+
+    def _bag(self, side: str, index: int, every_word: bool = False) -> Counter[str]:
+        """Return the content words (or all words, lower-cased) of a sentence as a bag."""
+        key = (side + (" all" if every_word else ""), index)
+        if key not in self._bags:
+            if every_word:
+                sentence = self.a[index] if side == "old" else self.b[index]
+                self._bags[key] = Counter(
+                    sentence[s:e].lower()
+                    for s, e in self._tokens(side, index)
+                    if sentence[s].isalnum()
+                )
+            else:
+                self._bags[key] = Counter(self.words(side, index))
+        return self._bags[key]
+
+    def _group_bag(self, side: str, indexes: Sequence[int], every_word: bool = False):
+        if len(indexes) == 1:
+            return self._bag(side, indexes[0], every_word)
+        key = (side, tuple(indexes), every_word)
+        if key not in self._group_bags:
+            self._group_bags[key] = sum(
+                (self._bag(side, i, every_word) for i in indexes), Counter()
+            )
+        return self._group_bags[key]
+
+    def _similarity(self, old: Sequence[int], new: Sequence[int]) -> float:
+        """Return the Dice overlap of the content words of two groups of sentences."""
+        a, b = self._group_bag("old", old), self._group_bag("new", new)
+        size = a.total() + b.total()
+        return 2.0 * (a & b).total() / size if size else 0.0
 
     def _shared(self, old: Sequence[int], new: Sequence[int]) -> int:
         """Return how many words (all of them, lower-cased) two groups have in common."""
-        bags = []
-        for side, indexes in (("old", old), ("new", new)):
-            bag: Counter[str] = Counter()
-            for index in indexes:
-                key = (side + " all", index)
-                if key not in self._bags:
-                    sentence = self.a[index] if side == "old" else self.b[index]
-                    self._bags[key] = Counter(
-                        sentence[s:e].lower()
-                        for s, e in w.tokens(sentence)
-                        if sentence[s].isalnum()
-                    )
-                bag.update(self._bags[key])
-            bags.append(bag)
-        return sum((bags[0] & bags[1]).values())
+        return (self._group_bag("old", old, True) & self._group_bag("new", new, True)).total()
 
-    def _similarity(self, old: Sequence[int], new: Sequence[int]) -> float:
-        return w.similarity(
-            [x for i in old for x in self.words("old", i)],
-            [x for j in new for x in self.words("new", j)],
-        )
+    def _same_words(self, old: list[int], new: list[int]):
+        """Pair, in order, the sentences of a gap whose content words are the same and
+        occur once on each side (an edit of case, punctuation or function words, as a
+        house-style change makes everywhere); yield the stretches left between them."""
+        keys_old = {i: self._key("old", i) for i in old}
+        keys_new = {j: self._key("new", j) for j in new}
+        count_old = Counter(keys_old.values())
+        count_new = Counter(keys_new.values())
+        where_new = {k: j for j, k in keys_new.items() if count_new[k] == 1}
+        pairs = [
+            (i, where_new[k])
+            for i, k in keys_old.items()
+            if k and count_old[k] == 1 and k in where_new
+        ]
+        anchors = [pairs[k] for k in _increasing([j for _i, j in pairs])]
+        p = q = 0
+        for i, j in anchors:
+            self._pair(Kind.CHANGED, i, i + 1, j, j + 1)
+            p_end, q_end = old.index(i, p), new.index(j, q)
+            if p < p_end and q < q_end:
+                yield old[p:p_end], new[q:q_end]
+            p, q = p_end + 1, q_end + 1
+        if p < len(old) and q < len(new):
+            yield old[p:], new[q:]
+
+    def _key(self, side: str, index: int) -> tuple:
+        return tuple(sorted(self._bag(side, index).items()))
 
     def _pair_gap(self, old: list[int], new: list[int]) -> None:
-        """Pair the removed and added sentences of one gap, in order."""
+        """Pair the removed and added sentences of one gap, in order.
+
+        Only sentences that share a content word are compared (an inverted index of the
+        gap's added sentences), so a gap costs about its size times the candidates.
+        """
+        candidates = self._candidates(old, new)
         if len(old) * len(new) <= PAIR_DP_CELLS:
-            pairs = self._pairs_by_dp(old, new)
+            pairs = self._pairs_by_dp(old, new, candidates)
         else:
-            pairs = self._pairs_greedy(old, new)
+            pairs = self._pairs_greedy(old, new, candidates)
+        paired_old = {i for olds, _news, _s in pairs for i in olds}
+        paired_new = {j for _olds, news, _s in pairs for j in news}
         for olds, news, score in pairs:
-            if self._ambiguous(olds, news, score, old, new, pairs):
-                continue
+            if len(olds) == len(news) == 1:
+                rivals = self._rivals(olds[0], news[0], candidates, paired_old, paired_new)
+                if any(sim > score - AMBIGUITY_MARGIN for sim in rivals):
+                    continue  # a near tie: neither is clearly its own
             self._pair(Kind.CHANGED, olds[0], olds[-1] + 1, news[0], news[-1] + 1)
 
-    def _pairs_by_dp(self, old: list[int], new: list[int]):
+    def _rivals(self, i, j, candidates, paired_old, paired_new) -> list[float]:
+        """The similarities of the other unpaired candidates of old ``i`` and new ``j``."""
+        by_old = self._by_old.get(i, ())
+        by_new = self._by_new.get(j, ())
+        return [candidates[(i, q)] for q in by_old if q not in paired_new] + [
+            candidates[(p, j)] for p in by_new if p not in paired_old
+        ]
+
+    def _candidates(self, old: list[int], new: list[int]) -> dict[tuple[int, int], float]:
+        """Return the similarity of every (old, new) pair of the gap sharing a content
+        word, each old sentence limited to its CANDIDATES best by shared rare words."""
+        index = _WordIndex({j: self.words("new", j) for j in new})
+        candidates: dict[tuple[int, int], float] = {}
+        for i in old:
+            for j in index.candidates(self.words("old", i)):
+                candidates[(i, j)] = self._similarity([i], [j])
+                self._by_old.setdefault(i, []).append(j)
+                self._by_new.setdefault(j, []).append(i)
+        return candidates
+
+    def _pairs_by_dp(self, old: list[int], new: list[int], candidates):
         """Return the in-order pairing that matches the most words: 1:1, 1:2 and 2:1
         groups of neighbours, each at least PAIR_THRESHOLD similar in content words."""
         n, m = len(old), len(new)
-        best = [[0.0] * (m + 1) for _ in range(n + 1)]
+        best = [[0] * (m + 1) for _ in range(n + 1)]
         step: list[list[tuple | None]] = [[None] * (m + 1) for _ in range(n + 1)]
         for p in range(n + 1):
             for q in range(m + 1):
                 if p == 0 and q == 0:
                     continue
-                options = []
-                if p:
-                    options.append((best[p - 1][q], (1, 0, 0.0)))
-                if q:
-                    options.append((best[p][q - 1], (0, 1, 0.0)))
-                for dp, dq in ((1, 1), (1, 2), (2, 1)):
-                    if p < dp or q < dq:
+                value, move = -1, None
+                if p and best[p - 1][q] > value:
+                    value, move = best[p - 1][q], (1, 0, 0.0)
+                if q and best[p][q - 1] > value:
+                    value, move = best[p][q - 1], (0, 1, 0.0)
+                if p and q:
+                    score = candidates.get((old[p - 1], new[q - 1]))
+                    if score is not None and score >= PAIR_THRESHOLD:
+                        gain = best[p - 1][q - 1] + self._shared([old[p - 1]], [new[q - 1]])
+                        if gain > value:
+                            value, move = gain, (1, 1, score)
+                for dp, dq in ((1, 2), (2, 1)):
+                    group = self._group_option(old, new, p, q, dp, dq, candidates)
+                    if group is None:
                         continue
-                    olds, news = old[p - dp : p], new[q - dq : q]
-                    if not (_consecutive(olds) and _consecutive(news)):
-                        continue
-                    score = self._similarity(olds, news)
-                    if score >= PAIR_THRESHOLD and (dp == dq or self._group_holds(olds, news)):
-                        gain = self._shared(olds, news)
-                        options.append((best[p - dp][q - dq] + gain, (dp, dq, score)))
-                best[p][q], step[p][q] = max(options, key=lambda o: o[0])
+                    gain = best[p - dp][q - dq] + group[1]
+                    if gain > value and self._group_holds(*group[2]):
+                        value, move = gain, (dp, dq, group[0])
+                best[p][q], step[p][q] = value, move
         pairs = []
         p, q = n, m
         while p or q:
@@ -384,10 +503,32 @@ class _Builder:
         pairs.reverse()
         return pairs
 
-    def _group_holds(self, olds: list[int], news: list[int]) -> bool:
+    def _group_option(self, old, new, p, q, dp, dq, candidates):
+        """Return (similarity, shared words, groups) of a 1:2 or 2:1 group ending at
+        (p, q) if it is worth weighing, else None."""
+        if p < dp or q < dq:
+            return None
+        olds, news = old[p - dp : p], new[q - dq : q]
+        if not (_consecutive(olds) and _consecutive(news)):
+            return None
+        singles = [candidates.get((i, j), 0.0) for i in olds for j in news]
+        # Two sentences with the same content words are one for one, not a split or merge.
+        if not any(singles) or max(singles) >= 1.0:
+            return None
+        score = self._similarity(olds, news)
+        if score < PAIR_THRESHOLD:
+            return None
+        return score, self._shared(olds, news), (tuple(olds), tuple(news))
+
+    def _group_holds(self, olds: tuple[int, ...], news: tuple[int, ...]) -> bool:
         """Tell whether a split or merge is real: word by word, at least half of every
         sentence on both sides is matched in order (a look-alike glued to a neighbour
         matches only its own half)."""
+        if (olds, news) not in self._holds:
+            self._holds[olds, news] = self._group_matches(olds, news)
+        return self._holds[olds, news]
+
+    def _group_matches(self, olds: tuple[int, ...], news: tuple[int, ...]) -> bool:
         (old_starts, old_ends), (new_starts, new_ends) = self.old_bounds, self.new_bounds
         diff = w.WordDiff(
             self.old_text,
@@ -415,35 +556,19 @@ class _Builder:
                     return False
         return True
 
-    def _pairs_greedy(self, old: list[int], new: list[int]):
-        """Pair a large gap 1:1: mutual best candidates sharing rare words, kept in order."""
-        index = _WordIndex({j: self.words("new", j) for j in new})
-        best_new = {}
-        for i in old:
-            candidates = index.candidates(self.words("old", i))
-            scored = [(self._similarity([i], [j]), j) for j in candidates]
-            if scored:
-                best_new[i] = max(scored)
+    def _pairs_greedy(self, old: list[int], new: list[int], candidates):
+        """Pair a large gap 1:1: mutual best candidates, kept in order."""
+        best_new: dict[int, tuple[float, int]] = {}
+        for (i, j), score in candidates.items():
+            if score >= PAIR_THRESHOLD and score > best_new.get(i, (0.0, -1))[0]:
+                best_new[i] = (score, j)
         best_old: dict[int, tuple[float, int]] = {}
         for i, (score, j) in best_new.items():
-            if score >= PAIR_THRESHOLD and (j not in best_old or score > best_old[j][0]):
+            if j not in best_old or score > best_old[j][0]:
                 best_old[j] = (score, i)
         chosen = sorted((i, j, score) for j, (score, i) in best_old.items())
         keep = _increasing([j for _i, j, _s in chosen])
         return [([chosen[k][0]], [chosen[k][1]], chosen[k][2]) for k in keep]
-
-    def _ambiguous(self, olds, news, score, old, new, pairs) -> bool:
-        """Tell whether another unpaired sentence of the gap is nearly as good a match."""
-        paired_new = {j for _o, ns, _s in pairs for j in ns}
-        paired_old = {i for os_, _n, _s in pairs for i in os_}
-        if len(olds) == 1 and len(news) == 1:
-            for j in new:
-                if j not in paired_new and self._similarity(olds, [j]) > score - AMBIGUITY_MARGIN:
-                    return True
-            for i in old:
-                if i not in paired_old and self._similarity([i], news) > score - AMBIGUITY_MARGIN:
-                    return True
-        return False
 
     def _fuzzy_moves(self) -> None:
         """Pair removed sentences with added ones elsewhere that differ only trivially;
@@ -488,12 +613,13 @@ class _WordIndex:
             for word in set(ws):
                 self.postings[word].append(j)
 
-    def candidates(self, ws: list[str], rare: int = 4) -> list[int]:
+    def candidates(self, ws: list[str], rare: int = 4, limit: int = CANDIDATES) -> list[int]:
+        """Return up to ``limit`` sentences sharing the most of the ``rare`` rarest words."""
         present = sorted({x for x in ws if x in self.postings}, key=lambda x: len(self.postings[x]))
         shared: Counter[int] = Counter()
         for word in present[:rare]:
             shared.update(self.postings[word][: CANDIDATES * 32])
-        return [j for j, _count in shared.most_common(CANDIDATES)]
+        return [j for j, _count in shared.most_common(limit)]
 
 
 def _at_word_edges(text: str, start: int, end: int) -> bool:
@@ -595,8 +721,8 @@ def _greedy_pairs(a, alo, ahi, b, blo, bhi) -> list[tuple[int, int]]:
             q = ahead.get(a[p])
             if q is not None and (best is None or (p - i) + (q - j) < best[0]):
                 best = ((p - i) + (q - j), p, q)
-        if best is None:
-            i, j = i + 1, j + 1
+        if best is None:  # nothing in common within the window: skip half of it
+            i, j = i + RESYNC_WINDOW // 2, j + RESYNC_WINDOW // 2
         else:
             i, j = best[1], best[2]
     return pairs
