@@ -274,21 +274,28 @@ class _Builder:
         """Pair a removed sentence left unpaired whose text is still in its own gap,
         verbatim and once (the splitter now joins it to an added or edited neighbour)."""
         gap_of = self._gap_ranges(gaps)
-        loose = (Kind.INSERTED, Kind.CHANGED)
         for i, kind in enumerate(self.old_kind):
             own = gap_of.get(i)
             if kind is not Kind.DELETED or own is None:
                 continue
 
-            def inside(start: int, end: int, first: int, last: int, own=own) -> bool:
+            def inside(start: int, end: int, first: int, last: int, own=own, i=i) -> bool:
                 in_own = own[0] <= start and end <= own[1]
-                return in_own and all(self.new_kind[j] in loose for j in range(first, last))
+                return in_own and all(self._joinable(i, j) for j in range(first, last))
 
             found = self._find_verbatim(i, inside)
             if found is not None:
                 start, first, last = found
                 self._pair(Kind.CHANGED, i, i + 1, first, last)
                 self.old_at[i] = start
+
+    def _joinable(self, i: int, j: int) -> bool:
+        """Tell whether old sentence ``i`` may join new sentence ``j``: it is unpaired,
+        or paired with an old neighbour of ``i``, so the group stays contiguous."""
+        if self.new_kind[j] is Kind.INSERTED:
+            return True
+        held = self.new_old[j]
+        return self.new_kind[j] is Kind.CHANGED and (held[1] == i or held[0] == i + 1)
 
     def _gap_ranges(self, gaps) -> dict[int, tuple[int, int]]:
         """Return, for each old sentence of a gap, the new text range of its gap."""

@@ -32,6 +32,7 @@ from annotate.text.anchor import (
 )
 from annotate.text.diff import align
 from annotate.text.segment import segment
+from tests.annotate.text.revisions import revisions
 from tests.annotate.text.strategies import texts
 
 EMOJI_TEXT = "a😀b\U0001d400c"  # U+1F600 and U+1D400 take two UTF-16 units each
@@ -514,3 +515,26 @@ def test_moves_and_insertions_keep_every_claim_word_for_word(sentences, data):
         new_start = spans_of(new_sentences)[new_sentences.index(sentences[sentence_index])][0]
         assert r.start == new_start + claim.start - spans_of(sentences)[sentence_index][0]
         assert r.quote == claim.quote
+
+
+@settings(max_examples=150, deadline=None)
+@given(revisions(), st.data())
+def test_a_sentence_still_there_word_for_word_keeps_its_claims(revision, data):
+    """After any mix of edits, a claim whose sentence (unique in the old version) is in
+    the new version once, word for word, is kept on the same words there; every other
+    result is well formed."""
+    old, new = revision
+    spans = segment(old)
+    span = data.draw(st.sampled_from(spans))
+    start = data.draw(st.integers(span.start, span.end - 1))
+    end = data.draw(st.integers(start + 1, span.end))
+    selector = quote_selector(old, start, end)
+    claim = ClaimQuote(0, start, end, selector.exact, selector.prefix, selector.suffix)
+    [result] = reanchor_claims(old, new, [claim], old_spans=spans, new_spans=segment(new))
+    sentence = old[span.start : span.end]
+    if old.count(sentence) == 1 and new.count(sentence) == 1:
+        at = new.index(sentence)
+        assert result.outcome is Outcome.KEPT
+        assert result.start == at + start - span.start and result.quote == claim.quote
+    if result.outcome is not Outcome.ORPHANED:
+        assert new[result.start : result.end] == result.quote

@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 from annotate.text import diff
 from annotate.text.diff import Kind, align, document_diff, equal_pairs
 from annotate.text.segment import segment
+from tests.annotate.text.revisions import revisions
 
 OLD = (
     "Alpha opens the story. Beta says 3 million people voted. Gamma will be cut.\n\n"
@@ -170,3 +171,31 @@ def test_every_sentence_is_accounted_for_once(old_sentences, new_sentences):
     equal = [(i, al.old_new[i][0]) for i, k in enumerate(al.old_kind) if k is Kind.EQUAL]
     assert all(al.old_sentence(i) == al.new_sentence(j) for i, j in equal)
     assert [j for _i, j in equal] == sorted(j for _i, j in equal)
+
+
+@settings(max_examples=150, deadline=None)
+@given(revisions())
+def test_revisions_account_for_every_sentence_once(revision):
+    """Whatever the edits, the rows show each sentence of each version exactly once and
+    a changed row's word changes point into both texts."""
+    old, new = revision
+    result = document_diff(old, segment(old), new, segment(new))
+    al = result.alignment
+    old_seen: list[int] = []
+    new_seen: list[int] = []
+    for row in result.rows:
+        if row.old and (row.kind is not Kind.MOVED or row.moved_away):
+            old_seen.extend(range(*row.old))
+        if row.new and not row.moved_away:
+            new_seen.extend(range(*row.new))
+        for change in row.changes or ():
+            assert old[change.old_start : change.old_end] == change.old
+            assert new[change.new_start : change.new_end] == change.new
+    assert sorted(old_seen) == list(range(len(al.old_kind)))
+    assert sorted(new_seen) == list(range(len(al.new_kind)))
+    for i, kind in enumerate(al.old_kind):
+        target = al.old_new[i]
+        assert (target is None) == (kind is Kind.DELETED)
+        if i in al.old_at:
+            at = al.old_at[i]
+            assert new[at : at + len(al.old_sentence(i))] == al.old_sentence(i)
