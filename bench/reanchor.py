@@ -742,6 +742,7 @@ def main(argv: list[str]) -> int:
             f" outcomes {dict(figures['outcomes'])}"
         )
         print(f"bench: reanchor_{args.claims}_claims_{name} {figures['total_s']:.2f} s")
+        print(f"bench: reanchor_{args.claims}_claims_{name}_cpu {figures['cpu_s']:.2f} s")
     worst = timing(random.Random(150), args.sentences // 5, args.claims // 5, True, share=1)
     print(
         f"Worst case (every sentence with a 'the' edited): {args.claims // 5:,} claims on"
