@@ -538,3 +538,18 @@ def test_a_sentence_still_there_word_for_word_keeps_its_claims(revision, data):
         assert result.start == at + start - span.start and result.quote == claim.quote
     if result.outcome is not Outcome.ORPHANED:
         assert new[result.start : result.end] == result.quote
+
+
+def test_a_claim_over_two_sentences_follows_both():
+    """Shifted together: kept. One of them edited: changed. One of them gone: changed,
+    with the removed words shown."""
+    quote = "Imports rose slightly. The port will reopen in March."
+    shifted = one(OLD_ARTICLE, "New opening line.\n\n" + OLD_ARTICLE, quote)
+    assert (shifted.outcome, shifted.quote) == (Outcome.KEPT, quote)
+    edited = one(OLD_ARTICLE, OLD_ARTICLE.replace("in March", "in May"), quote)
+    assert edited.outcome is Outcome.CHANGED and edited.kinds == ("date",)
+    assert edited.quote == "Imports rose slightly. The port will reopen in May."
+    cut = one(OLD_ARTICLE, OLD_ARTICLE.replace(" Imports rose slightly.", ""), quote)
+    assert cut.outcome is Outcome.CHANGED
+    assert cut.quote == "The port will reopen in March."
+    assert [(c.old, c.new) for c in cut.changes] == [("Imports rose slightly.", "")]
