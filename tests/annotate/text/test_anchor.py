@@ -418,6 +418,17 @@ def spans_of(sentences: list[str]) -> list[tuple[int, int]]:
     return spans
 
 
+def claims_in_each(text: str, spans, data) -> list[ClaimQuote]:
+    """Draw one claim inside each sentence span, keyed by the sentence's number."""
+    claims = []
+    for key, (s, e) in enumerate(spans):
+        a = data.draw(st.integers(s, e - 1))
+        b = data.draw(st.integers(a + 1, e))
+        selector = quote_selector(text, a, b)
+        claims.append(ClaimQuote(key, a, b, selector.exact, selector.prefix, selector.suffix))
+    return claims
+
+
 @given(texts, st.data())
 def test_claims_on_unchanged_text_stay_put(text, data):
     """Any claim that holds part of a sentence is kept at its offsets if nothing changed."""
@@ -440,12 +451,7 @@ def test_results_are_always_consistent(old_sentences, new_sentences, data):
     for word the old quote, a changed one says what changed, an orphan has no place."""
     mixed = data.draw(st.permutations(old_sentences[: len(old_sentences) // 2] + new_sentences))
     old, new = join(old_sentences), join(mixed)
-    claims = []
-    for key, (s, e) in enumerate(spans_of(old_sentences)):
-        a = data.draw(st.integers(s, e - 1))
-        b = data.draw(st.integers(a + 1, e))
-        selector = quote_selector(old, a, b)
-        claims.append(ClaimQuote(key, a, b, selector.exact, selector.prefix, selector.suffix))
+    claims = claims_in_each(old, spans_of(old_sentences), data)
     results = reanchor_claims(old, new, claims)
     assert [r.key for r in results] == [c.key for c in claims]
     for claim, r in zip(claims, results, strict=True):
@@ -498,12 +504,7 @@ def test_moves_and_insertions_keep_every_claim_word_for_word(sentences, data):
     new_sentences = [sentences[i] for i in order] + added
     new_sentences = data.draw(st.permutations(new_sentences))
     old, new = join(sentences), join(new_sentences)
-    claims = []
-    for key, (s, e) in enumerate(spans_of(sentences)):
-        a = data.draw(st.integers(s, e - 1))
-        b = data.draw(st.integers(a + 1, e))
-        selector = quote_selector(old, a, b)
-        claims.append(ClaimQuote(key, a, b, selector.exact, selector.prefix, selector.suffix))
+    claims = claims_in_each(old, spans_of(sentences), data)
     results = reanchor_claims(
         old, new, claims, old_spans=spans_of(sentences), new_spans=spans_of(new_sentences)
     )

@@ -147,6 +147,26 @@ def test_repetitive_gaps_take_the_greedy_walk(monkeypatch):
     assert len(pairs) >= len(a) - 3
 
 
+def assert_accounted(result: diff.DocumentDiff) -> diff.Alignment:
+    """Check that the rows show each old sentence once (kept, changed, deleted or moved
+    away) and each new one once (kept, changed, inserted or moved), and that every word
+    change points into both texts."""
+    al = result.alignment
+    old_seen: list[int] = []
+    new_seen: list[int] = []
+    for row in result.rows:
+        if row.old and (row.kind is not Kind.MOVED or row.moved_away):
+            old_seen.extend(range(*row.old))
+        if row.new and not row.moved_away:
+            new_seen.extend(range(*row.new))
+        for change in row.changes or ():
+            assert al.old_text[change.old_start : change.old_end] == change.old
+            assert al.new_text[change.new_start : change.new_end] == change.new
+    assert sorted(old_seen) == list(range(len(al.old_kind)))
+    assert sorted(new_seen) == list(range(len(al.new_kind)))
+    return al
+
+
 sentence_texts = st.lists(st.sampled_from([f"Sentence {w} here." for w in "abcdefgh"]), max_size=14)
 
 
@@ -157,17 +177,7 @@ def test_every_sentence_is_accounted_for_once(old_sentences, new_sentences):
     each new one once as kept/changed/inserted/moved; kept pairs have the same text and
     keep their order."""
     old, new = " ".join(old_sentences), " ".join(new_sentences)
-    result = document_diff(old, segment(old), new, segment(new))
-    al = result.alignment
-    old_seen: list[int] = []
-    new_seen: list[int] = []
-    for row in result.rows:
-        if row.old and (row.kind is not Kind.MOVED or row.moved_away):
-            old_seen.extend(range(*row.old))
-        if row.new and not row.moved_away:
-            new_seen.extend(range(*row.new))
-    assert sorted(old_seen) == list(range(len(al.old_kind)))
-    assert sorted(new_seen) == list(range(len(al.new_kind)))
+    al = assert_accounted(document_diff(old, segment(old), new, segment(new)))
     equal = [(i, al.old_new[i][0]) for i, k in enumerate(al.old_kind) if k is Kind.EQUAL]
     assert all(al.old_sentence(i) == al.new_sentence(j) for i, j in equal)
     assert [j for _i, j in equal] == sorted(j for _i, j in equal)
@@ -179,20 +189,7 @@ def test_revisions_account_for_every_sentence_once(revision):
     """Whatever the edits, the rows show each sentence of each version exactly once and
     a changed row's word changes point into both texts."""
     old, new = revision
-    result = document_diff(old, segment(old), new, segment(new))
-    al = result.alignment
-    old_seen: list[int] = []
-    new_seen: list[int] = []
-    for row in result.rows:
-        if row.old and (row.kind is not Kind.MOVED or row.moved_away):
-            old_seen.extend(range(*row.old))
-        if row.new and not row.moved_away:
-            new_seen.extend(range(*row.new))
-        for change in row.changes or ():
-            assert old[change.old_start : change.old_end] == change.old
-            assert new[change.new_start : change.new_end] == change.new
-    assert sorted(old_seen) == list(range(len(al.old_kind)))
-    assert sorted(new_seen) == list(range(len(al.new_kind)))
+    al = assert_accounted(document_diff(old, segment(old), new, segment(new)))
     for i, kind in enumerate(al.old_kind):
         target = al.old_new[i]
         assert (target is None) == (kind is Kind.DELETED)
