@@ -70,15 +70,17 @@ _LEAD_WORDS = 10
 _NAME_WORDS = 4
 
 
-def read(data: bytes, filename: str = "", *, url: str = "") -> Article:
+def read(data: bytes, filename: str = "", *, url: str = "", charset: str | None = None) -> Article:
     """Return the article in a saved HTML page, or raise ``ImportRejected``.
 
     ``url`` is where the page was fetched from, if it was: the base for its relative
-    links and its source URL.
+    links and its source URL. ``charset`` is the one its HTTP response declared, which
+    wins over the page's own ``<meta charset>`` (a byte-order mark wins over both).
     """
     if not data.strip():
         raise ImportRejected(errors.EMPTY)
-    return parse(decode_text(data, declared_charset(data[:_HEAD])), filename, url=url)
+    declared = charset or declared_charset(data[:_HEAD])
+    return parse(decode_text(data, declared), filename, url=url)
 
 
 def parse(page: str, filename: str = "", *, url: str = "") -> Article:
@@ -97,6 +99,7 @@ def parse(page: str, filename: str = "", *, url: str = "") -> Article:
     region = pagetext.main_region(tree, heading)
     page_words = pagetext.visible_words(tree)
     region_blocks = pagetext.region_blocks(region, footnotes)
+    furniture = pagetext.furniture(tree, region)
     published, modified = pagemeta.dates(tree, meta, article, heading)
     title = pagemeta.title(heading, meta, article, tree, sites)
     byline = pagemeta.byline(meta, article, heading)
@@ -104,7 +107,7 @@ def parse(page: str, filename: str = "", *, url: str = "") -> Article:
 
     pagetext.drop_navigation(tree)
     document = _extraction(lxml.html.tostring(tree, encoding="unicode"))
-    blocks = _text_blocks(document, footnotes)
+    blocks = [b for b in _text_blocks(document, footnotes) if b.text not in furniture]
     title = title or clean_text(getattr(document, "title", "") or "")
     blocks = _best_text(_with_lead(blocks, region_blocks, title), region_blocks, article)
     if not any(char.isalnum() for block in blocks for char in block.text):
@@ -164,7 +167,7 @@ def _text_blocks(document: Document | None, footnotes: set[tuple[str, str]]) -> 
 def _best_text(blocks: list[Block], region: list[Block], article: dict | None) -> list[Block]:
     """The extraction, or the region's blocks or the JSON-LD body when they hold more."""
     words, region_words = _words(blocks), _words(region)
-    if region_words >= _REGION_WORDS and words < _REGION_SHARE * region_words:
+    if (region_words >= _REGION_WORDS or not words) and words < _REGION_SHARE * region_words:
         blocks, words = region, region_words
     structured = _structured_body(article)
     if _words(structured) > _STRUCTURED_MORE * words + _STRUCTURED_MARGIN:

@@ -3,14 +3,16 @@
 Detection is py3langid's (a naive Bayes model over byte n-grams for 97 languages that
 ships in its wheel and runs offline). Declared metadata wins, except when it is plainly
 wrong: a template that says ``lang="en"`` on a page written in Arabic script. That is
-decided by script, not by the detector's guess between close languages, so a page that
-declares Dutch is never turned into German. Codes are primary subtags (``"fr"``);
+decided by script (the declared language's, against the one most of the letters are
+in), not by the detector's guess between close languages, so a page that declares
+Dutch is never turned into German. Codes are primary subtags (``"fr"``);
 ``direction`` tells which ones are written right to left.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Sequence
 
 from annotate.ingest.fields import parse_language
@@ -20,8 +22,6 @@ DEFAULT = "en"
 SAMPLE_CHARS = 20_000
 MIN_LETTERS = 20
 MIN_CONFIDENCE = 0.5
-# A declared language gives way only to a detection this sure in another script.
-OVERRIDE_CONFIDENCE = 0.9
 
 _RIGHT_TO_LEFT = frozenset(
     {"ar", "arc", "ckb", "dv", "fa", "he", "iw", "ks", "ku", "ps", "sd", "ug", "ur", "yi"}
@@ -43,6 +43,20 @@ _SCRIPTS = {
     "am": "Ethiopic",
 }
 _NOT_A_LANGUAGE = {"und", "zxx"}
+_LETTERS = tuple(
+    (name, re.compile(f"[{ranges}]"))
+    for name, ranges in (
+        ("Latin", "A-Za-z\u00c0-\u024f\u1e00-\u1eff"),
+        ("Arabic", "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"),
+        ("Hebrew", "\u0590-\u05ff"),
+        ("Cyrillic", "\u0400-\u052f"),
+        ("Greek", "\u0370-\u03ff"),
+        ("Han", "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"),
+        ("Hangul", "\u1100-\u11ff\uac00-\ud7af"),
+        ("Devanagari", "\u0900-\u097f"),
+        ("Thai", "\u0e00-\u0e7f"),
+    )
+)
 
 
 def choose(declared: object, paragraphs: Sequence[str], default: str = DEFAULT) -> str:
@@ -51,12 +65,13 @@ def choose(declared: object, paragraphs: Sequence[str], default: str = DEFAULT) 
     ``declared`` is the metadata's value (``"fr-FR"``, ``"de_AT"``, or nothing).
     """
     code = parse_language(declared, default="")
-    detected = detect(_sample(paragraphs))
+    sample = _sample(paragraphs)
+    detected = detect(sample)
     if code:
         if (
             detected is not None
-            and detected[1] >= OVERRIDE_CONFIDENCE
-            and _script(detected[0]) != _script(code)
+            and detected[1] >= MIN_CONFIDENCE
+            and _script(code) != _script(detected[0]) == text_script(sample)
         ):
             return detected[0]
         return code
@@ -93,6 +108,13 @@ def _sample(paragraphs: Sequence[str]) -> str:
 
 def _script(language: str) -> str:
     return _SCRIPTS.get(language, "Latin")
+
+
+def text_script(text: str) -> str:
+    """Return the script most of the letters of ``text`` are written in (``"Other"``...)."""
+    counts = {name: len(pattern.findall(text[:SAMPLE_CHARS])) for name, pattern in _LETTERS}
+    name, count = max(counts.items(), key=lambda item: item[1])
+    return name if count else "Other"
 
 
 @functools.cache

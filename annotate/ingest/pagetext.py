@@ -61,6 +61,10 @@ _FOOTNOTE_MARKS = (
     " or contains(concat(' ', normalize-space(@class), ' '), ' footnotes ')]"
 )
 _FOOTNOTES = "ancestor-or-self::*" + _FOOTNOTE_MARKS
+_FURNITURE = re.compile(
+    r"newsletter|promo|subscri|cookie|consent|share|social|advert|most-?read|comments?\b",
+    re.IGNORECASE,
+)
 
 
 def parse_tree(page: str) -> lxml.html.HtmlElement:
@@ -136,6 +140,24 @@ def link_key(url: str, text: str) -> tuple[str, str]:
     return url, " ".join(text.split())
 
 
+def furniture(tree: lxml.html.HtmlElement, region: etree._Element) -> set[str]:
+    """Return the texts of blocks in promotions, newsletters, share bars, comments and such.
+
+    trafilatura sometimes takes a newsletter blurb for the story when the story is not
+    in the page; these texts are dropped from its extraction, unless the article's
+    region holds them too.
+    """
+    inside = set(region.iter())  # Holding the elements keeps their proxies, so ``in`` works.
+    texts: set[str] = set()
+    for element in tree.iter():
+        if not isinstance(element.tag, str) or element in inside:
+            continue
+        marks = f"{element.get('class', '')} {element.get('id', '')}"
+        if _FURNITURE.search(marks) and region not in element.iterdescendants():
+            texts.update(block.text for block in region_blocks(element, set(), furniture=True))
+    return texts - {block.text for block in region_blocks(region, set())}
+
+
 def drop_navigation(tree: lxml.html.HtmlElement) -> None:
     """Remove navigation, asides and footers from the tree.
 
@@ -183,25 +205,30 @@ def _hidden(element: etree._Element) -> bool:
     return element.get("hidden") is not None or element.get("aria-hidden") == "true"
 
 
-def region_blocks(region: etree._Element, footnotes: set[tuple[str, str]]) -> list[Block]:
-    """Return the region's text block by block, with links, leaving out page furniture."""
+def region_blocks(
+    region: etree._Element, footnotes: set[tuple[str, str]], furniture: bool = False
+) -> list[Block]:
+    """Return the region's text block by block, with links, leaving out page furniture.
+
+    With ``furniture``, the furniture is read too (to recognise it elsewhere).
+    """
     blocks: list[Block] = []
-    _region_walk(region, blocks, footnotes)
+    _region_walk(region, blocks, footnotes, furniture)
     return [block for block in blocks if block.text]
 
 
 def _region_walk(
-    element: etree._Element, out: list[Block], footnotes: set[tuple[str, str]]
+    element: etree._Element, out: list[Block], footnotes: set[tuple[str, str]], everything: bool
 ) -> None:
     for child in element:
-        if not isinstance(child.tag, str) or _skipped(child):
+        if not isinstance(child.tag, str) or (not everything and _skipped(child)):
             continue
         if child.tag in _BLOCKS and not _holds_blocks(child):
             builder = ParagraphBuilder(child.tag)
             _inline(child, builder, footnotes)
             out.append(builder.build())
         elif child.tag in _BLOCKS:
-            _region_walk(child, out, footnotes)
+            _region_walk(child, out, footnotes, everything)
 
 
 def _skipped(element: etree._Element) -> bool:
