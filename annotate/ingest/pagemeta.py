@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime
 import email.utils
+import itertools
 import re
 from collections.abc import Iterable
 from urllib.parse import urlsplit
@@ -55,11 +56,15 @@ _DATE_LIKE = re.compile(
 )
 _DOTTED_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 _SLASHED_DATE = re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})")
+_NAME_END = r"(?:\s*[·|,•–—]\s*|\s+-\s+|\s+\d|$)"
 _BYLINE = re.compile(
     r"^(?:by|par|von|por|di|door|av|af|przez|от|автор:?|بقلم|作者[:：]|文[:：]|記者)\s*"
-    r"(.+?)(?:\s*[·|,•–—]\s*|\s+-\s+|\s+\d|$)",
+    r"(.+?)" + _NAME_END,
     re.IGNORECASE,
 )
+_BYLINE_NAME = re.compile(r"^(.+?)" + _NAME_END)
+_AUTHOR_MARK = re.compile(r"author|byline|\bfn\b", re.IGNORECASE)
+_BYLINE_SIBLINGS = 5
 
 
 _BYLINE_WORDS = 12
@@ -277,20 +282,33 @@ def _in_other_content(element: etree._Element) -> bool:
 
 
 def _byline_after(heading: etree._Element) -> str:
-    """A "By Name" line among the few elements that follow the headline."""
-    for count, element in enumerate(heading.itersiblings()):
-        if count > 4:
-            break
-        for candidate in [element, *element.iterdescendants()]:
-            if not isinstance(candidate.tag, str):
-                continue
-            line = clean_text(candidate.text_content())
-            if len(line.split()) > _BYLINE_WORDS:
-                continue  # A sentence that starts with "By", not a byline.
-            match = _BYLINE.match(line)
-            if match:
-                return clean_text(match.group(1))
+    """The byline among the few elements that follow the headline.
+
+    An element marked as the author's (``class="byline"``, ``rel="author"``...) first,
+    then a line that starts "By" in one of the languages ``_BYLINE`` knows.
+    """
+    following = list(itertools.islice(heading.itersiblings(), _BYLINE_SIBLINGS))
+    candidates = [c for e in following for c in (e, *e.iterdescendants()) if isinstance(c.tag, str)]
+    for candidate in candidates:
+        marks = " ".join(candidate.get(a, "") for a in ("class", "id", "rel", "itemprop"))
+        if _AUTHOR_MARK.search(marks):
+            name = _name_in(clean_text(candidate.text_content()), prefix_required=False)
+            if name:
+                return name
+    for candidate in candidates:
+        name = _name_in(clean_text(candidate.text_content()), prefix_required=True)
+        if name:
+            return name
     return ""
+
+
+def _name_in(line: str, prefix_required: bool) -> str:
+    if not line or len(line.split()) > _BYLINE_WORDS:
+        return ""  # A sentence that starts with "By", not a byline.
+    match = _BYLINE.match(line)
+    if match is None and not prefix_required:
+        match = _BYLINE_NAME.match(line)
+    return clean_text(match.group(1)) if match else ""
 
 
 def _inside(element: etree._Element, tags: set[str]) -> bool:

@@ -124,6 +124,8 @@ def _bare_links(paragraphs: list[str]) -> list[Link]:
     """The web addresses written out in the text, each linking to itself."""
     links = []
     for index, paragraph in enumerate(paragraphs):
+        if "http" not in paragraph:
+            continue  # Most paragraphs: no need for the regex.
         for match in _BARE_URL.finditer(paragraph):
             url = web_url(match.group())
             if url:
