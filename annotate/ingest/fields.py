@@ -29,7 +29,7 @@ def clean_paragraphs(paragraphs: list[str]) -> list[str]:
 
 def word_count(text: str) -> int:
     """Count the words of ``text``; each Chinese, Japanese or Korean character counts as one."""
-    return sum(1 for _ in _WORD.finditer(text))
+    return len(_WORD.findall(text))
 
 
 def title_from_filename(filename: str) -> str:

@@ -99,7 +99,7 @@ def parse(page: str, filename: str = "", *, url: str = "") -> Article:
     region = pagetext.main_region(tree, heading)
     page_words = pagetext.visible_words(tree)
     region_blocks = pagetext.region_blocks(region, footnotes)
-    furniture = pagetext.furniture(tree, region)
+    furniture = pagetext.furniture(tree, region, {block.text for block in region_blocks})
     published, modified = pagemeta.dates(tree, meta, article, heading)
     title = pagemeta.title(heading, meta, article, tree, sites)
     byline = pagemeta.byline(meta, article, heading)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
 from annotate.ingest.article import BODY, Link
-from annotate.text.normalize import normalize_paragraph_spans
+from annotate.text.normalize import normalize_paragraph, normalize_paragraph_spans
 
 MAX_URL_CHARS = 4096
 # Browsers drop leading and trailing C0 controls and spaces, and tabs and line breaks
@@ -99,6 +99,8 @@ class ParagraphBuilder:
         while self._open:
             self.close_link()
         raw = "".join(self._parts)
+        if not self._spans:
+            return Block(normalize_paragraph(raw), (), self.kind)
         text, spans = normalize_paragraph_spans(raw, [(s, e) for s, e, _u, _o in self._spans])
         links = tuple(
             Span(start, end, url, origin)

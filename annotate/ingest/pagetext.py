@@ -140,12 +140,14 @@ def link_key(url: str, text: str) -> tuple[str, str]:
     return url, " ".join(text.split())
 
 
-def furniture(tree: lxml.html.HtmlElement, region: etree._Element) -> set[str]:
+def furniture(
+    tree: lxml.html.HtmlElement, region: etree._Element, region_texts: set[str]
+) -> set[str]:
     """Return the texts of blocks in promotions, newsletters, share bars, comments and such.
 
     trafilatura sometimes takes a newsletter blurb for the story when the story is not
     in the page; these texts are dropped from its extraction, unless the article's
-    region holds them too.
+    region holds them too (``region_texts``).
     """
     inside = set(region.iter())  # Holding the elements keeps their proxies, so ``in`` works.
     texts: set[str] = set()
@@ -155,7 +157,7 @@ def furniture(tree: lxml.html.HtmlElement, region: etree._Element) -> set[str]:
         marks = f"{element.get('class', '')} {element.get('id', '')}"
         if _FURNITURE.search(marks) and region not in element.iterdescendants():
             texts.update(block.text for block in region_blocks(element, set(), furniture=True))
-    return texts - {block.text for block in region_blocks(region, set())}
+    return texts - region_texts
 
 
 def drop_navigation(tree: lxml.html.HtmlElement) -> None:
