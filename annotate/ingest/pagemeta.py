@@ -46,7 +46,8 @@ _SITE_META = ("og:site_name", "application-name", "twitter:site", "publisher")
 _TITLE_META = ("og:title", "twitter:title")
 _OUTSIDE = {"nav", "aside", "footer"}
 _NOT_THE_ARTICLE = re.compile(
-    r"related|comment|teaser|recent|widget|sidebar|popular|most|more|other|read-?also",
+    r"related|comment|teaser|recent|widget|sidebar|popular|most|more|other|read-?also"
+    r"|recommend|trending|similar|rail|lire|aussi|lesen|weitere",
     re.IGNORECASE,
 )
 _UPDATED = re.compile(r"updated|modified|dateModified", re.IGNORECASE)
@@ -180,8 +181,8 @@ def dates(
         modified = to_date(jsonld.text(article.get("dateModified")))
     published = published or _first_date(meta.all(_PUBLISHED_META))
     modified = modified or _first_date(meta.all(_MODIFIED_META))
-    published = published or _first_date(_marked_dates(tree, "datePublished"))
-    modified = modified or _first_date(_marked_dates(tree, "dateModified"))
+    published = published or _first_date(_marked_dates(tree, "datePublished", heading))
+    modified = modified or _first_date(_marked_dates(tree, "dateModified", heading))
     if published is None or modified is None:
         own, updated = _article_times(tree, heading)
         published = published or own
@@ -236,14 +237,16 @@ def _first_date(values: Iterable[str]) -> datetime.date | None:
     return next((date for date in map(to_date, values) if date is not None), None)
 
 
-def _marked_dates(tree: etree._Element, prop: str) -> list[str]:
-    values = []
-    for element in tree.xpath(f"//*[@itemprop='{prop}']"):
-        if not _in_other_content(element):
-            values.append(
-                element.get("datetime") or element.get("content") or element.text_content()
-            )
-    return values
+def _marked_dates(tree: etree._Element, prop: str, heading: etree._Element | None) -> list[str]:
+    """Dates marked ``itemprop=prop`` in the article: not in asides or teasers, and
+    inside the headline's ``<article>`` or after the headline."""
+    elements = [e for e in tree.xpath(f"//*[@itemprop='{prop}']") if not _in_other_content(e)]
+    if heading is not None:
+        around = heading.xpath("ancestor::article[1] | ancestor::main[1]")
+        inside = set(around[-1].iter()) if around else set()
+        position = {element: i for i, element in enumerate(tree.iter())}
+        elements = [e for e in elements if e in inside or position[e] > position[heading]]
+    return [e.get("datetime") or e.get("content") or e.text_content() for e in elements]
 
 
 def _article_times(
