@@ -9,6 +9,10 @@ from pathlib import PurePath
 UNTITLED = "Untitled"
 
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+# A word is a run of non-space characters, or one CJK character (those scripts have no
+# spaces between words, so a character is the nearest unit).
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+_WORD = re.compile(f"[{_CJK}]|[^\\s{_CJK}]+")
 _LANGUAGE = re.compile(r"([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{1,8})*")
 
 
@@ -21,6 +25,11 @@ def clean_paragraphs(paragraphs: list[str]) -> list[str]:
     """Return the non-empty paragraphs of ``paragraphs``, each cleaned."""
     cleaned = (clean_text(p) for p in paragraphs)
     return [p for p in cleaned if p]
+
+
+def word_count(text: str) -> int:
+    """Count the words of ``text``; each Chinese, Japanese or Korean character counts as one."""
+    return len(_WORD.findall(text))
 
 
 def title_from_filename(filename: str) -> str:

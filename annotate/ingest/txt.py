@@ -30,6 +30,10 @@ Title, byline, date
     share a block). ``By Name`` is the byline and a lone date is the date. Lines used
     this way leave the paragraphs; everything else stays. Without a title line the
     file name (humanized) is the title, and a one-paragraph text keeps its paragraph.
+
+Links and language
+    Web addresses written out in the text (``https://...``) are its links, each
+    linking to itself; the language is detected from the text.
 """
 
 from __future__ import annotations
@@ -39,11 +43,12 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from annotate.ingest import errors
-from annotate.ingest.article import Article
+from annotate.ingest import errors, language
+from annotate.ingest.article import Article, Link
 from annotate.ingest.decode import decode_text
 from annotate.ingest.errors import ImportRejected
 from annotate.ingest.fields import clean_text, parse_date, title_from_filename
+from annotate.ingest.links import web_url
 
 _MIN_WRAP_WIDTH = 40
 _MAX_WRAP_WIDTH = 100
@@ -56,6 +61,8 @@ _BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*")
 _LIST_ITEM = re.compile(r"(?:[-*+\u2022\u2013\u2014]|\d{1,3}[.)])\s")
 _PROSE_END = re.compile(r"[.,;:](?:[\"'\u2019\u201d)\]]*)$")
 _WRAP_HINT_END = re.compile(r"[,;\-\u2013\u2014]$")
+# An address written out: up to a space, not counting the punctuation that ends a sentence.
+_BARE_URL = re.compile(r"https?://[^\s<>\"]+(?<![.,;:!?)\]'\u201d\u2019])")
 _BYLINE = re.compile(r"(?:written\s+)?by\s+(\S.{1,98})", re.IGNORECASE)
 _MONTHS = {
     name: number
@@ -108,7 +115,22 @@ def parse(text: str, filename: str = "") -> Article:
         paragraphs=body,
         byline=byline,
         published=published,
+        language=language.choose(None, body or [title]),
+        links=_bare_links(body),
     )
+
+
+def _bare_links(paragraphs: list[str]) -> list[Link]:
+    """The web addresses written out in the text, each linking to itself."""
+    links = []
+    for index, paragraph in enumerate(paragraphs):
+        if "http" not in paragraph:
+            continue  # Most paragraphs: no need for the regex.
+        for match in _BARE_URL.finditer(paragraph):
+            url = web_url(match.group())
+            if url:
+                links.append(Link(index, match.start(), match.end(), url))
+    return links
 
 
 def _split_paragraphs(text: str) -> list[_Paragraph]:

@@ -11,8 +11,10 @@ import docx as python_docx
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from lxml import etree
 
 from annotate.ingest import docx as reader
+from annotate.ingest import errors
 from annotate.ingest.errors import ImportRejected
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -359,3 +361,96 @@ def test_content_controls_hyperlinks_and_text_boxes() -> None:
         "Inside a content control.",
         "See the report.",
     ]
+
+
+# --- Fidelity: document order, links, Strict files, file-name titles ---------------------------
+
+
+def test_text_around_a_nested_table_keeps_its_place() -> None:
+    """Text before a nested table, its cells, then text after: not merged, not reordered."""
+    document = python_docx.Document()
+    outer = document.add_table(rows=1, cols=2)
+    cell = outer.cell(0, 0)
+    cell.text = "Before"
+    inner = cell.add_table(rows=1, cols=2)
+    inner.cell(0, 0).text = "In one"
+    inner.cell(0, 1).text = "In two"
+    cell.add_paragraph("After")
+    outer.cell(0, 1).text = "Right"
+    assert reader.read(_save(document)).paragraphs == [
+        "Before",
+        "In one",
+        "In two",
+        "After",
+        "Right",
+    ]
+
+
+def test_only_web_hyperlinks_are_kept() -> None:
+    from tests.annotate.ingest.fixtures import add_hyperlink
+
+    document = python_docx.Document()
+    paragraph = document.add_paragraph("See ")
+    add_hyperlink(paragraph, "the site", "https://site.example/a")
+    paragraph.add_run(", ")
+    add_hyperlink(paragraph, "mail us", "mailto:desk@site.example")
+    paragraph.add_run(" and ")
+    paragraph._p.append(
+        etree.fromstring(
+            f'<w:hyperlink xmlns:w="{W_NS}" w:anchor="intro"><w:r><w:t>the intro</w:t></w:r>'
+            "</w:hyperlink>"
+        )
+    )
+    article = reader.read(_save(document))
+    assert article.paragraphs == ["See the site, mail us and the intro"]
+    assert [(link.start, link.end, link.url) for link in article.links] == [
+        (4, 12, "https://site.example/a")
+    ]
+
+
+def test_strict_open_xml_is_read_like_transitional() -> None:
+    from tests.annotate.ingest import fixtures
+
+    article = fixtures.word_article()
+    strict = fixtures.strict(article)
+    assert b"purl.oclc.org/ooxml/wordprocessingml/main" in zipfile.ZipFile(io.BytesIO(strict)).read(
+        "word/document.xml"
+    )
+    assert reader.read(strict, "fares.docx") == reader.read(article, "fares.docx")
+
+
+def test_a_file_without_core_properties_is_named_from_its_file_name() -> None:
+    """python-docx invents the title "Word Document" for such a file; the name is better."""
+    from tests.annotate.ingest import fixtures
+
+    data = fixtures.without_core_properties(fixtures.untitled_report())
+    article = reader.read(data, "C:\\Desk\\harbour-board_minutes.docx")
+    assert (article.title, article.byline, article.published) == ("Harbour board minutes", "", None)
+
+
+# --- Bounded work (issue 19) ------------------------------------------------------------------
+
+
+def test_xml_nested_deeper_than_lxml_reads_is_refused() -> None:
+    document = python_docx.Document()
+    document.add_paragraph("Text.")
+    data = _save(document)
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        xml = package.read("word/document.xml")
+    deep = "<w:sdt><w:sdtContent>" * 200 + "<w:p><w:r><w:t>deep</w:t></w:r></w:p>"
+    deep += "</w:sdtContent></w:sdt>" * 200
+    xml = xml.replace(b"<w:body>", b"<w:body>" + deep.encode(), 1)
+    with pytest.raises(ImportRejected) as caught:
+        reader.read(_rewrite(data, {"word/document.xml": xml}), "deep.docx")
+    assert caught.value.message == errors.DOCX_TOO_DEEP
+    assert "too deeply nested to read" in caught.value.message
+
+
+def test_a_walk_over_its_budget_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    from annotate.ingest import budget
+
+    monkeypatch.setattr(budget, "BASE_SECONDS", 0.0)
+    monkeypatch.setattr(budget, "SECONDS_PER_MB", 0.0)
+    with pytest.raises(ImportRejected) as caught:
+        reader.read(_save(_article_docx()), "budget.docx")
+    assert caught.value.message == errors.DOCX_TOO_SLOW

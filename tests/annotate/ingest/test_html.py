@@ -319,3 +319,119 @@ def test_a_page_with_only_navigation_has_no_article_text():
     with pytest.raises(ImportRejected) as caught:
         reader.read(page, "menu.html")
     assert caught.value.message == errors.HTML_NO_TEXT
+
+
+# --- Fidelity beyond trafilatura (fixtures in tests/data/ingest/html) -------------------------
+
+CAPTION_ONLY = """<html lang="en"><head><title>Council closes two libraries - Town Crier</title>
+<meta property="og:site_name" content="Town Crier"></head><body>
+<header><nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a></nav></header>
+<article><h1>Council closes two libraries</h1><figure><img src="l.jpg"><figcaption><p>The
+Eastgate library, one of the two to close, on Tuesday. Photograph: Town Crier</p></figcaption>
+</figure><div id="story" data-load="/api/story/881"></div></article>
+<section class="promo"><h2>Our newsletters</h2><p>Sign up for the morning briefing, the sports
+round-up, the weekend long reads and the evening edition, delivered free to your inbox every
+day of the week from our newsroom in the town centre.</p><p>Choose from more than a dozen
+newsletters about local politics, schools, business, food and drink, culture and the
+outdoors, each written by a reporter who lives in the town.</p></section>
+<footer><p>Town Crier Media, 4 High Street. Registered in England. All rights reserved.
+Reproduction without permission is prohibited. Contact the newsroom with tips and
+corrections; we read every message and reply within two working days.</p></footer>
+</body></html>"""
+
+
+def test_a_caption_instead_of_an_article_warns() -> None:
+    """A page whose text never reached the HTML imports its caption, with a warning."""
+    article = reader.parse(CAPTION_ONLY)
+    assert article.title == "Council closes two libraries"
+    assert article.paragraphs == [
+        "The Eastgate library, one of the two to close, on Tuesday. Photograph: Town Crier"
+    ]
+    assert article.warnings == [
+        "Only 14 words were found; the page may need a different extraction."
+    ]
+
+
+def test_structured_body_wins_only_when_it_holds_more() -> None:
+    """A JSON-LD teaser shorter than the extracted text does not replace it."""
+    teaser = '{"@type": ["NewsArticle"], "headline": "x", "articleBody": "Short teaser."}'
+    page = news_page().replace(
+        "</head>", f'<script type="application/ld+json">{teaser}</script></head>'
+    )
+    assert reader.parse(page).paragraphs == PARAGRAPHS
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Ferry fares rise - The Harbour Herald", "Ferry fares rise"),
+        ("Stadtrat beschließt | Weser-Bote | 19.01.2020", "Stadtrat beschließt"),
+        ("Open Ledger | The water contract", "The water contract"),
+        ("地铁三号线开通_滨江新闻网", "地铁三号线开通"),
+        ("Harbour Herald: the ferry fares", "Harbour Herald: the ferry fares"),
+        ("Left - right: a debate - The Harbour Herald", "Left - right: a debate"),
+        ("The Harbour Herald", "The Harbour Herald"),
+    ],
+)
+def test_site_names_and_dates_leave_metadata_titles(title: str, expected: str) -> None:
+    from annotate.ingest.pagemeta import without_site_name
+
+    sites = ["The Harbour Herald", "Weser-Bote", "Open Ledger", "滨江新闻网"]
+    assert without_site_name(title, sites) == expected
+
+
+def test_published_date_is_preferred_to_modified_and_sidebar_dates() -> None:
+    page = news_page().replace(
+        "</head>",
+        '<meta property="article:modified_time" content="2024-06-01T10:00:00Z"></head>',
+    )
+    page = page.replace("<body>", '<body><aside><time datetime="2024-05-30">May 30</time></aside>')
+    article = reader.parse(page)
+    assert (article.published, article.modified) == (
+        datetime.date(2024, 3, 5),
+        datetime.date(2024, 6, 1),
+    )
+
+
+def test_links_are_absolute_web_links_only() -> None:
+    body = (
+        '<p>The <a href="/reports/budget.pdf">budget report</a>, the <a href="mailto:a@b.c">'
+        'finance office</a>, a <a href="javascript:alert(1)">script</a>, the <a href="#top">'
+        'top</a> and <a href="https://council.example/minutes">the minutes</a> are all '
+        "mentioned in this long enough paragraph about the budget vote on Tuesday.</p>"
+    )
+    page = news_page().replace("<p>", body + "<p>", 1)
+    with_base = reader.parse(page, url="https://paper.example/news/budget")
+    without_base = reader.parse(page.replace('<link rel="canonical"', '<link rel="x"'))
+    assert [link.url for link in with_base.links] == [
+        "https://paper.example/reports/budget.pdf",
+        "https://council.example/minutes",
+    ]
+    assert [link.url for link in without_base.links] == ["https://council.example/minutes"]
+
+
+# --- Bounded work (issue 19): refused before extraction, with a message ---------------------
+
+
+def test_nesting_deeper_than_lxml_keeps_is_refused() -> None:
+    """lxml silently drops what lies deeper than 256 levels: refuse instead of losing it."""
+    page = "<html><body>" + "<div>" * 5000 + "deep text" + "</div>" * 5000 + "</body></html>"
+    with pytest.raises(ImportRejected) as caught:
+        reader.read(page.encode(), "deep.html")
+    assert caught.value.message == errors.HTML_TOO_DEEP
+    assert "too deeply nested to read" in caught.value.message
+
+
+def test_an_element_with_thousands_of_attributes_is_refused() -> None:
+    """libxml2 checks attributes in quadratic time (100,000 took 221 s)."""
+    attributes = " ".join(f"a{i}=1" for i in range(100_000))
+    with pytest.raises(ImportRejected) as caught:
+        reader.read(f"<html><body><p {attributes}>text</p></body></html>".encode(), "a.html")
+    assert caught.value.message == errors.HTML_TOO_MANY_ATTRIBUTES
+
+
+def test_a_page_with_too_many_elements_is_refused() -> None:
+    page = "<html><body>" + "<span>w</span>" * 120_000 + "</body></html>"
+    with pytest.raises(ImportRejected) as caught:
+        reader.read(page.encode(), "many.html")
+    assert caught.value.message == errors.HTML_TOO_MANY_ELEMENTS

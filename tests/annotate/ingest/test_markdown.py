@@ -189,7 +189,99 @@ def test_any_text_gives_an_article_or_a_refusal(source: str) -> None:
     try:
         article = markdown.parse(source)
     except ImportRejected as rejected:
-        assert rejected.message in (errors.MARKDOWN_NO_TEXT, errors.MARKDOWN_TOO_DEEP)
+        assert rejected.message in (
+            errors.MARKDOWN_NO_TEXT,
+            errors.MARKDOWN_TOO_DEEP,
+            errors.MARKDOWN_TOO_DEEP_BRACKETS,
+        )
         return
     for paragraph in article.paragraphs:
         assert paragraph == " ".join(paragraph.split()) != ""
+
+
+# --- Markdown as people write it (the fidelity fixtures have a whole article) ------------------
+
+
+@pytest.mark.parametrize(
+    ("source", "paragraphs"),
+    [
+        ("a ==marked== b", ["a marked b"]),
+        ("a ++inserted++ b", ["a inserted b"]),
+        ("x^2^ and H~2~O", ["x2 and H2O"]),
+        ("a == b and c ++ d", ["a == b and c ++ d"]),
+        (
+            "Party :tada: at 10:30:45, not :nosuchemoji:",
+            ["Party 🎉 at 10:30:45, not :nosuchemoji:"],
+        ),
+        ("`:tada: ==code==`", [":tada: ==code=="]),
+        ("Term\n: Its definition", ["Term", "Its definition"]),
+        ("::: note Title here\nInside.\n:::", ["Inside."]),
+        ("- [ ] open\n- [x] done", ["open", "done"]),
+        ("> [!WARNING]\n> Careful.", ["Warning", "Careful."]),
+    ],
+)
+def test_extensions_leave_no_markup(source: str, paragraphs: list[str]) -> None:
+    assert markdown.parse(source).paragraphs == paragraphs
+
+
+def test_footnotes_become_notes_after_the_body() -> None:
+    article = markdown.parse(
+        "Claim one[^a] and two[^b], one again[^a].\n\n[^b]: Second source.\n"
+        "[^a]: First source with [a link](https://a.example/x).\n\n    And more.\n"
+    )
+    assert article.paragraphs == [
+        "Claim one[1] and two[2], one again[1].",
+        "[1] First source with a link. And more.",
+        "[2] Second source.",
+    ]
+    assert [(link.paragraph, link.url, link.origin) for link in article.links] == [
+        (1, "https://a.example/x", "footnote")
+    ]
+
+
+def test_links_keep_web_urls_only() -> None:
+    article = markdown.parse(
+        "[web](https://a.example/1) [rel](/local) [mail](mailto:a@b.c) [ref][r] "
+        '<https://auto.example> www.bare.example <a href="https://raw.example?a=1&amp;b=2">raw</a>'
+        " [js](javascript:alert(1))\n\n[r]: https://ref.example/r\n"
+    )
+    (paragraph,) = article.paragraphs
+    assert [(paragraph[k.start : k.end], k.url) for k in article.links] == [
+        ("web", "https://a.example/1"),
+        ("ref", "https://ref.example/r"),
+        ("https://auto.example", "https://auto.example"),
+        ("www.bare.example", "http://www.bare.example"),
+        ("raw", "https://raw.example?a=1&b=2"),
+    ]
+
+
+# --- Bounded work (issue 19) ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["[" * 2_000_000, "[a " * 700_000, "![" * 100_000 + "x" + "]" * 100_000],
+    ids=["2MB-of-open-brackets", "unclosed-links", "nested-images"],
+)
+def test_pathological_brackets_are_refused_before_parsing(source: str) -> None:
+    """2 MB of nested [ kept a worker busy for the whole task limit; now refused at once."""
+    with pytest.raises(ImportRejected) as caught:
+        markdown.read(source.encode())
+    assert caught.value.message == errors.MARKDOWN_TOO_DEEP_BRACKETS
+    assert "too deeply nested to read" in caught.value.message
+
+
+def test_brackets_people_write_are_read() -> None:
+    article = markdown.parse("[[wiki]] and [a [b [c]]] and " + "[note] " * 100)
+    assert article.paragraphs[0].startswith("[[wiki]] and [a [b [c]]]")
+
+
+def test_a_parse_over_its_budget_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Shapes no check foresees are stopped by the CPU-time budget."""
+    from annotate.ingest import budget
+
+    monkeypatch.setattr(budget, "BASE_SECONDS", 0.0)
+    monkeypatch.setattr(budget, "SECONDS_PER_MB", 0.0)
+    with pytest.raises(ImportRejected) as caught:
+        markdown.parse("*a _b " * 5_000)
+    assert caught.value.message == errors.MARKDOWN_TOO_SLOW

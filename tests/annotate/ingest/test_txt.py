@@ -217,3 +217,22 @@ def test_no_text_is_lost(pieces: list[tuple[str, str]]) -> None:
     assert _words(*kept) == _words(text)
     for paragraph in article.paragraphs:
         assert paragraph == " ".join(paragraph.split()) != ""
+
+
+def test_written_out_addresses_are_links_and_the_language_is_detected() -> None:
+    article = txt.parse(
+        "Haushalt beschlossen\n\nDer Stadtrat hat am Dienstag den Haushalt beschlossen, "
+        "siehe https://stadt.example/haushalt.pdf. Die Opposition stimmte dagegen."
+    )
+    assert article.language == "de"
+    (link,) = article.links
+    assert article.paragraphs[link.paragraph][link.start : link.end] == (
+        "https://stadt.example/haushalt.pdf"
+    )
+
+
+def test_a_million_one_letter_lines_read_in_linear_time() -> None:
+    """Plain text has no nesting to bound: its reading is linear (bench/ingest_fidelity.py
+    times this input), so the pathological shapes read rather than being refused."""
+    article = txt.parse("a\n" * 1_000_000)
+    assert len(article.paragraphs) == 1_000_000
