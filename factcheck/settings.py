@@ -89,10 +89,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     # A file, not :memory:, so that a real Celery worker started by the tests sees the test data.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
+    # SQLite as a sound embedded default for many writers (web threads, workers):
+    # - WAL: readers never block the writer, nor the writer its readers;
+    # - IMMEDIATE: every transaction takes the write lock at BEGIN, waiting for it under the busy
+    #   timeout; a DEFERRED one that reads and then writes cannot wait (SQLite answers "database
+    #   is locked" at once, since waiting could deadlock), which is what users saw as a 500;
+    # - a busy timeout long enough to queue behind an import's write batch.
+    SQLITE_BUSY_TIMEOUT = env_int("SQLITE_BUSY_TIMEOUT", 20)
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
+        "timeout": SQLITE_BUSY_TIMEOUT,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-        "PRAGMA busy_timeout=5000;",
+        f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT * 1000};",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
