@@ -90,7 +90,8 @@ def _wait(predicate, what: str, worker: subprocess.Popen, log_path: Path) -> Non
         if predicate():
             return
         if worker.poll() is not None:
-            pytest.fail(f"the worker exited ({worker.returncode}):\n{log_path.read_text()[-12000:]}")
+            log = log_path.read_text()[-12000:]
+            pytest.fail(f"the worker exited ({worker.returncode}):\n{log}")
         time.sleep(0.5)
     pytest.fail(f"{what} within {WAIT_SECONDS} s:\n{log_path.read_text()[-3000:]}")
 
