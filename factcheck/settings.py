@@ -153,7 +153,7 @@ CELERY_TASK_ROUTES = {
 JOB_SWEEP_SECONDS = env_int("JOB_SWEEP_SECONDS", 60)
 # A job is judged lost only once it has been queued or running this long without a trace in
 # Redis or on a worker; a queued job lost for JOB_QUEUED_GIVE_UP_SECONDS is failed, not retried.
-JOB_SWEEP_GRACE_SECONDS = env_int("JOB_SWEEP_GRACE_SECONDS", 120)
+JOB_SWEEP_GRACE_SECONDS = env_int("JOB_SWEEP_GRACE_SECONDS", 30)
 JOB_QUEUED_GIVE_UP_SECONDS = env_int("JOB_QUEUED_GIVE_UP_SECONDS", 3600)
 CELERY_BEAT_SCHEDULE = {
     "sweep-jobs": {
