@@ -129,8 +129,9 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_step": 0.3,
     "interval_max": 0.5,
 }
+# A Redis that hangs (not down) must not hang a web request that enqueues, nor a worker.
 CELERY_BROKER_TRANSPORT_OPTIONS.update(
-    socket_connect_timeout=5, socket_keepalive=True, health_check_interval=30
+    socket_connect_timeout=5, socket_timeout=10, socket_keepalive=True, health_check_interval=30
 )
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
