@@ -38,7 +38,7 @@ def jobs_waiting(app: Celery) -> set[TaskJob]:
     return found
 
 
-def jobs_with_workers(app: Celery, timeout: float = 2.0) -> set[TaskJob] | None:
+def jobs_with_workers(app: Celery, timeout: float = 1.5) -> set[TaskJob] | None:
     """The (task, job id) every live worker is running or has reserved; None if none answered."""
     inspect = app.control.inspect(timeout=timeout)
     replies = [inspect.active(), inspect.reserved(), inspect.scheduled()]
@@ -89,3 +89,30 @@ def _task_jobs(pairs: Iterable[tuple[str | None, object]]) -> set[TaskJob]:
         if name and isinstance(args, (list, tuple)) and args and isinstance(args[0], int):
             found.add((name, args[0]))
     return found
+
+
+SUSPECTS_KEY = "factcheck:job-sweep-suspects"
+
+
+def suspects_load(app: Celery) -> set[tuple[int, str, int]]:
+    """The jobs the previous sweep found lost once (kept in Redis: every process sees them)."""
+    try:
+        with app.connection_for_read() as connection:
+            raw = connection.default_channel.client.get(SUSPECTS_KEY)
+    except Exception:
+        log.warning("The job sweep could not read its suspects", exc_info=True)
+        return set()
+    try:
+        return {(int(pk), str(status), int(attempts)) for pk, status, attempts in json.loads(raw)}
+    except (TypeError, ValueError):
+        return set()
+
+
+def suspects_save(app: Celery, suspects: set[tuple[int, str, int]], ttl: int) -> None:
+    try:
+        with app.connection_for_write() as connection:
+            connection.default_channel.client.set(
+                SUSPECTS_KEY, json.dumps(sorted(suspects)), ex=max(ttl, 1)
+            )
+    except Exception:
+        log.warning("The job sweep could not keep its suspects", exc_info=True)

@@ -142,7 +142,8 @@ def _workers(concurrency: int) -> list[Child]:
         ),
         Child(
             "exports worker",
-            [*celery, "-Q", "exports,maintenance", "-n", "exports@%h", "--concurrency", "1", "-B"],
+            # Two processes: a sweep (a few seconds of asking the workers) never delays an export.
+            [*celery, "-Q", "exports,maintenance", "-n", "exports@%h", "--concurrency", "2", "-B"],
         ),
     ]
 

@@ -2,7 +2,9 @@
 
 Run by the `annotate.sweep_jobs` task (annotate.tasks.maintenance) every JOB_SWEEP_SECONDS and
 when a worker starts. It is told which jobs the broker or a live worker still holds
-(factcheck.broker.jobs_in_flight). A job past the grace period that is held nowhere was lost:
+(factcheck.broker.jobs_in_flight). A job past the grace period that is held nowhere in two
+sweeps in a row (the first sighting only makes it a suspect: a busy worker may have been slow to
+answer) was lost:
 - running, its worker killed (kill -9, out of memory): queued again, up to MAX_ATTEMPTS starts;
 - queued, its message lost (Redis down when it was enqueued, or restarted without its data):
   queued again, and failed once it has been lost for JOB_QUEUED_GIVE_UP_SECONDS.
@@ -34,21 +36,35 @@ GAVE_UP = "The worker stopped several times while running this job; giving up. S
 REQUEUED_STAGE = "Waiting for a worker (queued again after an interruption)"
 
 
+# A job as the sweep saw it: a suspect is acted on only if seen unchanged and lost again.
+Sighting = tuple[int, str, int]  # (job id, status, attempts)
+
+
 @dataclass
 class SweepResult:
     stale_failed: int = 0
     requeued: list[int] = field(default_factory=list)
     failed: list[int] = field(default_factory=list)
+    suspects: set[Sighting] = field(default_factory=set)
 
 
-def jobs_sweep(*, in_flight: set[tuple[str, int]] | None) -> SweepResult:
-    """Queue again or fail the jobs nothing holds; `in_flight` None means "unknown"."""
+def jobs_sweep(
+    *, in_flight: set[tuple[str, int]] | None, suspects: set[Sighting] | frozenset = frozenset()
+) -> SweepResult:
+    """Queue again or fail the jobs nothing holds; `in_flight` None means "unknown".
+
+    `suspects` are the previous sweep's result.suspects: the caller keeps them between sweeps.
+    """
     result = SweepResult(stale_failed=jobs_fail_stale())
     if in_flight is None:
         return result
     now = timezone.now()
     for job in _candidates(now):
         if (TASK_FOR_KIND[job.kind], job.pk) in in_flight:
+            continue
+        sighting = (job.pk, job.status, job.attempts)
+        if sighting not in suspects:
+            result.suspects.add(sighting)
             continue
         _requeue_or_fail(job, now, result)
     if result.requeued or result.failed:

@@ -14,10 +14,11 @@ import logging
 
 from celery import current_app, shared_task
 from celery.signals import worker_ready
+from django.conf import settings
 
 from annotate.services.job_sweep import jobs_sweep
 from annotate.services.jobs import jobs_fail_stale
-from factcheck.broker import jobs_in_flight
+from factcheck.broker import jobs_in_flight, suspects_load, suspects_save
 
 log = logging.getLogger(__name__)
 
@@ -28,12 +29,18 @@ SWEEP_AFTER_START_SECONDS = 5
 
 @shared_task(name="annotate.sweep_jobs", ignore_result=True, soft_time_limit=60, time_limit=90)
 def sweep_jobs() -> dict:
-    """Queue again or fail the jobs nothing will run; what it did, for the log."""
-    result = jobs_sweep(in_flight=jobs_in_flight(current_app))
+    """Queue again or fail the jobs nothing will run; what it did, for the log.
+
+    The jobs found lost once are kept in Redis until the next sweep, which acts on them.
+    """
+    suspects = suspects_load(current_app)
+    result = jobs_sweep(in_flight=jobs_in_flight(current_app), suspects=suspects)
+    suspects_save(current_app, result.suspects, ttl=settings.JOB_SWEEP_SECONDS * 10)
     return {
         "stale_failed": result.stale_failed,
         "requeued": result.requeued,
         "failed": result.failed,
+        "suspects": sorted(pk for pk, _status, _attempts in result.suspects),
     }
 
 

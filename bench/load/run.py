@@ -147,7 +147,8 @@ def _logins(name: str, args, logins: list) -> bool:
 
 def _stats(path: Path) -> list[dict]:
     with path.open(newline="", encoding="utf-8") as handle:
-        return list(csv.DictReader(handle))
+        # Rows of the login burst are empty after the reset (reported on their own).
+        return [row for row in csv.DictReader(handle) if int(row["Request Count"])]
 
 
 def _errors(path: Path) -> list[str]:

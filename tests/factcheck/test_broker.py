@@ -19,7 +19,13 @@ from django.conf import settings
 
 from annotate.models import Job, JobStatus
 from annotate.services.imports import import_start
-from factcheck.broker import jobs_in_flight, jobs_waiting, jobs_with_workers
+from factcheck.broker import (
+    jobs_in_flight,
+    jobs_waiting,
+    jobs_with_workers,
+    suspects_load,
+    suspects_save,
+)
 from factcheck.celery import app
 from factcheck.redis_embedded import EmbeddedRedis
 from tests.annotate.tasks import importfiles as files
@@ -60,6 +66,14 @@ def test_waiting_messages_are_read_from_every_queue(redis_server):
     }
     assert jobs_with_workers(app, timeout=0.5) is None  # no worker answered
     assert jobs_in_flight(app) is None  # so nothing can be judged lost
+
+
+def test_the_sweeps_suspects_are_kept_in_redis_for_the_next_sweep(redis_server):
+    assert suspects_load(app) == set()
+    suspects_save(app, {(5, "running", 1), (9, "queued", 0)}, ttl=60)
+    assert suspects_load(app) == {(5, "running", 1), (9, "queued", 0)}
+    redis_server.stop()
+    assert suspects_load(app) == set()  # Redis away: nothing suspected, nothing acted on
 
 
 def test_an_unreadable_broker_means_unknown(redis_server):

@@ -1,4 +1,5 @@
-"""The job sweep: a job nothing holds is queued again (and runs) or failed; held ones are left."""
+"""The job sweep: a job nothing holds in two sweeps running is queued again (and runs) or failed;
+held ones, recent ones and ones seen lost only once are left."""
 
 from __future__ import annotations
 
@@ -23,6 +24,13 @@ def _import_job(membership, *, status, seconds_ago, attempts=0, task_id="task-1"
     return job
 
 
+def _sweep_twice(in_flight=frozenset()):
+    """Two sweeps, the second told the first's suspects, as the periodic task does."""
+    first = jobs_sweep(in_flight=set(in_flight))
+    assert (first.requeued, first.failed) == ([], [])  # a first sighting only suspects
+    return jobs_sweep(in_flight=set(in_flight), suspects=first.suspects)
+
+
 def _state(job: Job) -> tuple[str, str]:
     job.refresh_from_db()
     return job.status, job.error
@@ -30,7 +38,7 @@ def _state(job: Job) -> tuple[str, str]:
 
 def test_a_running_job_whose_worker_died_is_queued_again_and_runs(checker):
     job = _import_job(checker, status=JobStatus.RUNNING, seconds_ago=300, attempts=1)
-    result = jobs_sweep(in_flight=set())
+    result = _sweep_twice()
     assert result.requeued == [job.pk] and result.failed == []
     # Tests run tasks inline: the re-queued import ran to its end, once.
     assert _state(job) == (JobStatus.SUCCEEDED, "")
@@ -40,7 +48,7 @@ def test_a_running_job_whose_worker_died_is_queued_again_and_runs(checker):
 
 def test_a_queued_job_whose_message_was_lost_is_queued_again(checker):
     job = _import_job(checker, status=JobStatus.QUEUED, seconds_ago=300, task_id="")
-    assert jobs_sweep(in_flight=set()).requeued == [job.pk]
+    assert _sweep_twice().requeued == [job.pk]
     assert _state(job) == (JobStatus.SUCCEEDED, "")
 
 
@@ -50,7 +58,7 @@ def test_jobs_held_by_the_broker_or_a_worker_and_recent_jobs_are_left_alone(chec
     recent = _import_job(checker, status=JobStatus.QUEUED, seconds_ago=5, task_id="")
     in_command = _import_job(checker, status=JobStatus.RUNNING, seconds_ago=300, task_id="")
     in_flight = {("annotate.run_import", held_running.pk), ("annotate.run_import", held_queued.pk)}
-    result = jobs_sweep(in_flight=in_flight)
+    result = _sweep_twice(in_flight)
     assert (result.requeued, result.failed) == ([], [])
     assert _state(held_running) == _state(in_command) == (JobStatus.RUNNING, "")
     assert _state(held_queued) == _state(recent) == (JobStatus.QUEUED, "")
@@ -60,7 +68,8 @@ def test_an_export_with_the_same_id_as_a_held_import_is_not_taken_for_it(checker
     job = export_create(team=checker.team, document_ids=[document.pk], fmt="json", by=checker.user)
     old = timezone.now() - timezone.timedelta(seconds=300)
     Job.objects.filter(pk=job.pk).update(created_at=old)
-    result = jobs_sweep(in_flight={("annotate.run_import", job.pk)})
+    first = jobs_sweep(in_flight={("annotate.run_import", job.pk)})
+    result = jobs_sweep(in_flight={("annotate.run_import", job.pk)}, suspects=first.suspects)
     assert result.requeued == [job.pk]
     job.refresh_from_db()
     assert (job.kind, job.status) == (JobKind.EXPORT, JobStatus.SUCCEEDED)
@@ -68,7 +77,7 @@ def test_an_export_with_the_same_id_as_a_held_import_is_not_taken_for_it(checker
 
 def test_a_job_that_keeps_killing_its_worker_is_failed_with_a_message(checker):
     job = _import_job(checker, status=JobStatus.RUNNING, seconds_ago=300, attempts=3)
-    assert jobs_sweep(in_flight=set()).failed == [job.pk]
+    assert _sweep_twice().failed == [job.pk]
     assert _state(job) == (JobStatus.FAILED, GAVE_UP)
     assert not Document.objects.exists()
 
@@ -78,7 +87,7 @@ def test_a_job_lost_in_the_queue_for_too_long_is_failed(checker, settings):
         checker, status=JobStatus.QUEUED, task_id="",
         seconds_ago=settings.JOB_QUEUED_GIVE_UP_SECONDS + 60,
     )  # fmt: skip
-    assert jobs_sweep(in_flight=set()).failed == [job.pk]
+    assert _sweep_twice().failed == [job.pk]
     assert _state(job) == (JobStatus.FAILED, QUEUE_LOST)
 
 
@@ -97,7 +106,27 @@ def test_a_requeued_job_shows_it_is_waiting_again(checker, monkeypatch):
         run_import, "delay", lambda *args: sent.append(("annotate.run_import", args))
     )
     job = _import_job(checker, status=JobStatus.RUNNING, seconds_ago=300, attempts=1)
-    jobs_sweep(in_flight=set())
+    _sweep_twice()
     job.refresh_from_db()
     assert (job.status, job.stage) == (JobStatus.QUEUED, REQUEUED_STAGE)
     assert sent == [("annotate.run_import", (job.pk,))]
+
+
+def test_a_job_seen_lost_once_then_found_again_is_left_alone(checker):
+    """A worker too busy to answer one sweep does not get its running job queued twice."""
+    job = _import_job(checker, status=JobStatus.RUNNING, seconds_ago=300, attempts=1)
+    first = jobs_sweep(in_flight=set())
+    assert first.suspects == {(job.pk, JobStatus.RUNNING, 1)}
+    second = jobs_sweep(in_flight={("annotate.run_import", job.pk)}, suspects=first.suspects)
+    assert (second.requeued, second.suspects) == ([], set())
+    third = jobs_sweep(in_flight=set(), suspects=second.suspects)
+    assert third.requeued == []  # suspected afresh, not acted on
+    assert _state(job) == (JobStatus.RUNNING, "")
+
+
+def test_a_job_that_moved_since_it_was_suspected_is_suspected_afresh(checker):
+    job = _import_job(checker, status=JobStatus.RUNNING, seconds_ago=300, attempts=1)
+    first = jobs_sweep(in_flight=set())
+    Job.objects.filter(pk=job.pk).update(attempts=2)  # a worker took it again meanwhile
+    second = jobs_sweep(in_flight=set(), suspects=first.suspects)
+    assert second.requeued == [] and second.suspects == {(job.pk, JobStatus.RUNNING, 2)}
