@@ -93,6 +93,7 @@ class Stack:
             if k not in {"DATABASE_URL", "REDIS_URL", "SECRET_KEY", "DEBUG", "VIRTUAL_ENV"}
         }
         self.env.update(
+            DJANGO_SETTINGS_MODULE="factcheck.settings",
             FACTCHECK_VAR_DIR=str(work / "var"),
             MEDIA_ROOT=str(work / "media"),
             PYTHONPATH=str(app_dir),
@@ -212,6 +213,7 @@ class ProdStack(Stack):
 
     def start(self) -> None:
         self.work.mkdir(parents=True, exist_ok=True)
+        self.work.chmod(0o755)  # the postgres user reaches its data folder inside
         self._postgres()
         self.start_redis()
         self.run("manage.py", "migrate", "--noinput", "-v", "0")
