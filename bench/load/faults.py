@@ -15,7 +15,6 @@ the way systemd's Restart=always would. `make run` restarts it by itself.
 
 from __future__ import annotations
 
-import http.cookiejar
 import json
 import re
 import subprocess
@@ -26,14 +25,10 @@ import uuid
 from pathlib import Path
 
 import requests
+from cookies import send_secure_cookies_over_http
 
 HERE = Path(__file__).resolve().parent
 FINISHED = ("succeeded", "failed")
-
-
-class _SecureOverLoopback(http.cookiejar.DefaultCookiePolicy):
-    def return_ok_secure(self, cookie, request):
-        return True
 
 
 class Client:
@@ -42,7 +37,8 @@ class Client:
     def __init__(self, stack, username: str, password: str):
         self.stack, self.http = stack, requests.Session()
         if stack.https:
-            self.http.cookies.set_policy(_SecureOverLoopback())
+            send_secure_cookies_over_http()
+            self.http = requests.Session()
             self.http.headers["X-Forwarded-Proto"] = "https"
         scheme = "https://" if stack.https else "http://"
         self.http.headers["Referer"] = scheme + stack.base.split("://", 1)[1] + "/"

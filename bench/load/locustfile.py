@@ -15,20 +15,25 @@ say they came through the TLS proxy, and the secure cookies are sent over loopba
 
 from __future__ import annotations
 
-import http.cookiejar
 import itertools
 import json
 import os
 import random
 import re
+import sys
 import time
 import uuid
 
 from locust import HttpUser, between, events, task
 
+sys.path.insert(0, os.path.dirname(__file__))
+from cookies import send_secure_cookies_over_http
+
 with open(os.environ["LOAD_PLAN"], encoding="utf-8") as _plan:
     PLAN = json.load(_plan)
 HTTPS = os.environ.get("LOAD_HTTPS") == "1"
+if HTTPS:
+    send_secure_cookies_over_http()
 IMPORT_SENTENCES = int(os.environ.get("LOAD_IMPORT_SENTENCES", "10000"))
 _next_user = itertools.count()
 WRITES: dict[str, list] = {"comments": [], "edits": [], "imports": [], "logins": []}
@@ -38,19 +43,11 @@ EXPECTED_LOGINS = int(os.environ.get("LOAD_USERS", "0"))
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
-class _SecureOverLoopback(http.cookiejar.DefaultCookiePolicy):
-    """Send Secure cookies to the loopback server that stands behind a (pretend) TLS proxy."""
-
-    def return_ok_secure(self, cookie, request):
-        return True
-
-
 class Newsroom(HttpUser):
     abstract = True
 
     def on_start(self) -> None:
         if HTTPS:
-            self.client.cookies.set_policy(_SecureOverLoopback())
             self.client.headers["X-Forwarded-Proto"] = "https"
         origin = ("https://" if HTTPS else "http://") + self.host.split("://", 1)[1]
         self.client.headers["Referer"] = origin + "/"
