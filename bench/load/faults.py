@@ -23,6 +23,7 @@ import threading
 import time
 import uuid
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import requests
 from cookies import send_secure_cookies_over_http
@@ -158,12 +159,9 @@ def kill_worker_mid_export(stack, client: Client, context: dict) -> dict:
     killed = stack.kill_worker("exports")
     stack.restart_worker("exports")
     job = client.wait_job(job_id, FINISHED, 300)
-    url = job.get("result_url") or ""
-    download = (
-        client.http.get(url if "://" in url else client.stack.base + url, timeout=60)
-        if (job["status"] == "succeeded" and url)
-        else None
-    )
+    # The URL is absolute and https (as behind the TLS proxy): fetch its path from loopback.
+    path = urlsplit(job.get("result_url") or "").path
+    download = client.get(path) if job["status"] == "succeeded" and path else None
     ok = job["status"] == "succeeded" or (job["status"] == "failed" and job.get("error"))
     got = f", download {download.status_code} {len(download.content)} B" if download else ""
     return {
