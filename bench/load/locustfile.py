@@ -123,6 +123,7 @@ class DeskUser(Newsroom):
             headers=self.csrf_headers(htmx=True),
             name="edit claim (htmx)",
             catch_response=True,
+            allow_redirects=False,  # a logged-out user's write is a redirect: not a success
         ) as response:
             self._edited(response, token)
 
@@ -135,6 +136,7 @@ class DeskUser(Newsroom):
             headers=self.csrf_headers(),
             name="edit claim (API)",
             catch_response=True,
+            allow_redirects=False,  # a logged-out user's write is a redirect: not a success
         ) as response:
             self._edited(response, token)
 
@@ -161,6 +163,7 @@ class DeskUser(Newsroom):
             headers=self.csrf_headers(htmx=True),
             name="comment (htmx)",
             catch_response=True,
+            allow_redirects=False,  # a logged-out user's write is a redirect: not a success
         ) as response:
             self._commented(response, token)
 
@@ -173,6 +176,7 @@ class DeskUser(Newsroom):
             headers=self.csrf_headers(),
             name="comment (API)",
             catch_response=True,
+            allow_redirects=False,  # a logged-out user's write is a redirect: not a success
         ) as response:
             self._commented(response, token)
 
@@ -207,6 +211,7 @@ class Importer(Newsroom):
             headers=self.csrf_headers(),
             name="import (API upload)",
             catch_response=True,
+            allow_redirects=False,  # a logged-out user's write is a redirect: not a success
         ) as response:
             if response.status_code != 202:
                 response.failure(f"import answered {response.status_code}")
