@@ -1,0 +1,129 @@
+"""Look-alikes: the facts that clash between two claims that read almost the same."""
+
+from __future__ import annotations
+
+import pytest
+
+from annotate.matching.lookalike import Difference, differences, facts
+
+
+def kinds(query: str, candidate: str, *languages: str) -> dict[str, Difference]:
+    return {d.kind: d for d in differences(query, candidate, *languages)}
+
+
+def test_the_issue_example_returns_the_differing_tokens():
+    found = differences("unemployment fell to 3.4%", "unemployment fell to 4.3%")
+    assert found == (Difference("percent", ("3.4%",), ("4.3%",)),)
+    assert found[0].describe() == "percent: 3.4% here, 4.3% in the fact-check"
+
+
+@pytest.mark.parametrize(
+    ("query", "candidate", "kind", "here", "there"),
+    [
+        (
+            "Nigeria spent $2.5 billion in 2019",
+            "Nigeria spent $2.5 billion in 2018",
+            "date",
+            ("2019",),
+            ("2018",),
+        ),
+        (
+            "Crime rose on 3 March 2020",
+            "Crime rose on 4 March 2020",
+            "date",
+            ("3 March 2020",),
+            ("4 March 2020",),
+        ),
+        (
+            "The vaccine does not cause infertility",
+            "The vaccine causes infertility",
+            "negation",
+            ("not",),
+            (),
+        ),
+        ("Vaccines don't cause autism", "Vaccines cause autism", "negation", ("n't",), ()),
+        ("Biden said taxes went up", "Trump said taxes went up", "name", ("Biden",), ("Trump",)),
+        (
+            "Unemployment fell to 3.4%",
+            "Unemployment rose to 3.4%",
+            "direction",
+            ("fell",),
+            ("rose",),
+        ),
+        ("Three people died", "Five people died", "number", ("Three",), ("Five",)),
+        (
+            "Spent 2 million euros",
+            "Spent 2 million dollars",
+            "amount",
+            ("2 million euros",),
+            ("2 million dollars",),
+        ),
+        (
+            "10,000 dead people voted",
+            "40,000 dead people voted",
+            "number",
+            ("10,000",),
+            ("40,000",),
+        ),
+        ("The G7 met in Paris", "The G20 met in Paris", "name", ("G7",), ("G20",)),
+    ],
+)
+def test_each_kind_of_clash(query, candidate, kind, here, there):
+    found = kinds(query, candidate)
+    assert kind in found, found
+    assert (found[kind].query, found[kind].candidate) == (here, there)
+
+
+@pytest.mark.parametrize(
+    ("query", "candidate"),
+    [
+        (
+            "Unemployment fell to 3.4% in March 2023",
+            "The jobless rate dropped to 3.4 percent last March",
+        ),
+        ("Nigeria spent $2.5 billion on roads", "Nigeria spent 2,500 million dollars on roads"),
+        ("Crime rose 20 percent on 3 March 2020", "Crime rose 20% on March 3, 2020"),
+        ("Joe Biden said taxes went up", "Biden said that taxes went up"),
+        ("COVID-19 vaccines contain microchips", "Covid vaccines contain microchips"),
+        ("Unemployment fell from 3.6% to 3.4%", "Unemployment fell to 3.4%"),  # one side says more
+        ("Crime rose in March 2020", "Crime rose in 2020"),  # a month the other leaves out
+        ("In May 2021 it may rain", "In May 2021 it may rain heavily"),
+    ],
+)
+def test_paraphrases_that_agree_have_no_difference(query, candidate):
+    assert differences(query, candidate) == ()
+
+
+def test_translations_agree_on_numbers_and_names_are_not_compared_across_languages():
+    assert (
+        differences(
+            "Unemployment in Germany fell to 3.4%",
+            "Le chômage en Allemagne est tombé à 3,4 %",
+            "en",
+            "fr",
+        )
+        == ()
+    )
+    found = differences("Unemployment fell to 3.4%", "Le chômage est tombé à 4,3 %", "en", "fr")
+    assert [d.kind for d in found] == ["percent"]
+    assert found[0].candidate == ("4,3 %",)
+
+
+def test_french_negation_and_spanish_words():
+    assert [
+        d.kind for d in differences("Le vaccin ne rend pas stérile", "Le vaccin rend stérile", "fr")
+    ] == ["negation"]
+    assert kinds("La inflación subió", "La inflación bajó", "es")["direction"].query == ("subió",)
+
+
+def test_title_case_text_names_nothing():
+    assert [f for f in facts("Unemployment Fell To Record Low In Lagos") if f.kind == "name"] == []
+
+
+def test_years_are_not_quantities_and_quantities_are_not_years():
+    found = facts("Spending rose 2000% in 2019 to $1900 million")
+    assert {(f.kind, f.text) for f in found if f.kind in {"date", "percent", "amount"}} == {
+        ("percent", "2000%"),
+        ("date", "2019"),
+        ("amount", "$1900 million"),
+    }
