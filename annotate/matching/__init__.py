@@ -17,7 +17,7 @@ What the rest of the app uses (wave 2 wires it to the database):
 from annotate.matching.bm25 import CorpusStats, LexicalIndex
 from annotate.matching.lookalike import Difference, differences
 from annotate.matching.models import CHOICES, ModelUnavailable, load_encoder
-from annotate.matching.rank import Candidate, Match, MatchOptions, rank
+from annotate.matching.ranking import Candidate, Match, MatchOptions, rank
 from annotate.matching.tokens import index_terms, terms
 from annotate.matching.vectors import VectorIndex
 

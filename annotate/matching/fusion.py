@@ -1,7 +1,7 @@
 """Ways to combine a lexical and a semantic score per candidate into one ordering.
 
 ``bench/matching.py`` measures each on the labelled set (MAP@5, MRR, recall); ``CHOSEN`` is
-the one the figures picked, and ``annotate.matching.rank`` uses it. The others stay here so
+the one the figures picked, and ``annotate.matching.ranking`` uses it. The others stay here so
 the bench can keep measuring them against it.
 
 Inputs are, per candidate, ``lexical``: BM25 over the query's own BM25 score, in [0, 1]; and
@@ -53,8 +53,11 @@ FUSIONS: dict[str, Callable[[np.ndarray, np.ndarray, float], np.ndarray]] = {
     "weighted": weighted,
 }
 CHOSEN = "weighted"
-# The weight of the semantic score in ``weighted``, per model (bench/matching.py, dev split).
-SEMANTIC_WEIGHT = {"english": 0.7, "multilingual": 0.7}
+# Per model, from bench/matching.py (dev split, 10,000 archived checks): the weight of the
+# semantic score in ``weighted``, and whether the nearest stored vectors should join the
+# full-text candidates ("hybrid") or the model only re-ranks the full-text candidates.
+SEMANTIC_WEIGHT = {"english": 0.2, "multilingual": 0.7}
+DENSE_CANDIDATES = {"english": False, "multilingual": True}
 
 
 def _min_max(values: np.ndarray) -> np.ndarray:

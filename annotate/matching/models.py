@@ -37,7 +37,7 @@ from threadpoolctl import ThreadpoolController
 OFF = "off"
 ENGLISH = "english"
 MULTILINGUAL = "multilingual"
-DEFAULT = ENGLISH
+DEFAULT = MULTILINGUAL
 
 
 class ModelUnavailable(Exception):

@@ -66,7 +66,19 @@ _STEMMERS = {
 
 # Negations per language: never stop words (see the module docstring).
 NEGATIONS = {
-    "en": {"not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without"},
+    "en": {
+        "not",
+        "no",
+        "never",
+        "none",
+        "nobody",
+        "nothing",
+        "neither",
+        "nor",
+        "without",
+        "cannot",
+        "unable",
+    },
     "fr": {"ne", "pas", "jamais", "aucun", "aucune", "sans", "ni", "personne", "rien"},
     "es": {"no", "nunca", "jamás", "ningún", "ninguna", "ninguno", "sin", "ni", "nadie", "nada"},
     "pt": {"não", "nunca", "jamais", "nenhum", "nenhuma", "sem", "nem", "ninguém", "nada"},
@@ -183,10 +195,18 @@ def _split_unspaced(word: str) -> Iterator[tuple[str, str]]:
 
 def terms(text: str, language: str | None = "en") -> list[str]:
     """The matching terms of ``text`` in order (with repeats): what BM25 counts."""
+    return [term for term, _ in term_words(text, language)]
+
+
+def term_words(
+    text: str, language: str | None = "en", keep_stop_words: bool = False
+) -> list[tuple[str, str]]:
+    """``(term, word as written)`` for each term of ``text``; with ``keep_stop_words`` the
+    stop words are terms too (the look-alike detector compares them)."""
     code = language_code(language)
-    stop = STOP_WORDS.get(code, frozenset())
+    stop = frozenset() if keep_stop_words else STOP_WORDS.get(code, frozenset())
     stem = _stemmer(code)
-    out: list[str] = []
+    out: list[tuple[str, str]] = []
     run: list[str] = []  # consecutive characters of an unspaced script
     for kind, raw in raw_tokens(text):
         if kind == "char":
@@ -196,23 +216,23 @@ def terms(text: str, language: str | None = "en") -> list[str]:
             out.extend(_character_pairs(run))
             run = []
         if kind == "num":
-            out.append(number_value(raw))
+            out.append((number_value(raw), raw))
             continue
         # Elisions and possessives: l'économie -> économie, Biden's -> biden.
         word = _strip_clitics(raw.casefold().replace("’", "'"))
         if not word or word in stop or fold(word) in stop:
             continue
-        out.append(fold(stem(word)))
+        out.append((fold(stem(word)), raw))
     if run:
         out.extend(_character_pairs(run))
     return out
 
 
-def _character_pairs(run: list[str]) -> list[str]:
+def _character_pairs(run: list[str]) -> list[tuple[str, str]]:
     """Overlapping pairs of a run of unspaced characters; a lone character stays itself."""
     if len(run) == 1:
-        return [fold(run[0])]
-    return [fold(a + b) for a, b in itertools.pairwise(run)]
+        return [(fold(run[0]), run[0])]
+    return [(fold(a + b), a + b) for a, b in itertools.pairwise(run)]
 
 
 def index_terms(text: str, language: str | None = "en") -> str:

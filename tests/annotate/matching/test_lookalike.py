@@ -66,6 +66,56 @@ def test_the_issue_example_returns_the_differing_tokens():
             ("40,000",),
         ),
         ("The G7 met in Paris", "The G20 met in Paris", "name", ("G7",), ("G20",)),
+        (
+            "Kenya owes KSh9.4 trillion",
+            "Kenya owes 7.4 trillion shillings",
+            "amount",
+            ("KSh9.4 trillion",),
+            ("7.4 trillion shillings",),
+        ),
+        (
+            "The naira slid to N750/$1",
+            "The naira slid to 460 to the dollar",
+            "number",
+            ("N750", "$1"),
+            ("460",),
+        ),
+        ("Forty per cent pay tax", "28% pay tax", "percent", ("Forty per cent",), ("28%",)),
+        (
+            "The test is unable to find the virus",
+            "The test can find the virus",
+            "negation",
+            ("unable",),
+            (),
+        ),
+        (
+            "17,000 beds have been lost",
+            "17,000 beds have been added",
+            "direction",
+            ("lost",),
+            ("added",),
+        ),
+        (
+            "Vaccines cause infertility in men",
+            "Vaccines cause infertility in women",
+            "wording",
+            ("men",),
+            ("women",),
+        ),
+        (
+            "Okafor voted for funding new schools",
+            "Okafor voted against funding new schools",
+            "wording",
+            (),
+            ("against",),
+        ),
+        (
+            "Hot lemon water cures diabetes",
+            "Hot lemon water cures cancer",
+            "wording",
+            ("diabetes",),
+            ("cancer",),
+        ),
     ],
 )
 def test_each_kind_of_clash(query, candidate, kind, here, there):
@@ -88,25 +138,32 @@ def test_each_kind_of_clash(query, candidate, kind, here, there):
         ("Unemployment fell from 3.6% to 3.4%", "Unemployment fell to 3.4%"),  # one side says more
         ("Crime rose in March 2020", "Crime rose in 2020"),  # a month the other leaves out
         ("In May 2021 it may rain", "In May 2021 it may rain heavily"),
+        ("Unemployment fell to 3.4% last year", "Unemployment dropped to 3.4% last year"),
+        ("The UK pays the EU £350m a week", "The UK pays the EU 350 million pounds a week"),
     ],
 )
 def test_paraphrases_that_agree_have_no_difference(query, candidate):
     assert differences(query, candidate) == ()
 
 
-def test_translations_agree_on_numbers_and_names_are_not_compared_across_languages():
+def test_translations_agree_on_numbers_and_names_differ_only_uncertainly():
+    found = differences(
+        "Unemployment in Germany fell to 3.4%",
+        "Le chômage en Allemagne est tombé à 3,4 %",
+        "en",
+        "fr",
+    )
+    assert found == (Difference("name", ("Germany",), ("Allemagne",), certain=False),)
+    found = differences("Unemployment fell to 3.4%", "Le chômage est tombé à 4,3 %", "en", "fr")
+    assert [(d.kind, d.certain) for d in found] == [("percent", True)]
+    assert found[0].candidate == ("4,3 %",)
+    # Names that open a sentence are not compared across languages.
     assert (
         differences(
-            "Unemployment in Germany fell to 3.4%",
-            "Le chômage en Allemagne est tombé à 3,4 %",
-            "en",
-            "fr",
+            "Hot lemon water cures cancer", "Agua caliente con limón cura el cáncer", "en", "es"
         )
         == ()
     )
-    found = differences("Unemployment fell to 3.4%", "Le chômage est tombé à 4,3 %", "en", "fr")
-    assert [d.kind for d in found] == ["percent"]
-    assert found[0].candidate == ("4,3 %",)
 
 
 def test_french_negation_and_spanish_words():
@@ -114,6 +171,21 @@ def test_french_negation_and_spanish_words():
         d.kind for d in differences("Le vaccin ne rend pas stérile", "Le vaccin rend stérile", "fr")
     ] == ["negation"]
     assert kinds("La inflación subió", "La inflación bajó", "es")["direction"].query == ("subió",)
+
+
+def test_a_wording_difference_is_told_only_when_no_fact_clashes_and_not_across_languages():
+    assert [
+        d.kind
+        for d in differences("Arctic ice grew to 1979 levels", "Antarctic ice grew to 1979 levels")
+    ] == ["name"]
+    assert (
+        differences(
+            "Hot lemon water cures diabetes", "Agua caliente con limón cura el cáncer", "en", "es"
+        )
+        == ()
+    )
+    # Too few words in common to call it a near-duplicate.
+    assert differences("lemons cure diabetes", "vaccines cause autism") == ()
 
 
 def test_title_case_text_names_nothing():

@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 from annotate.matching import fusion
-from annotate.matching.models import load_encoder
-from annotate.matching.rank import (
+from annotate.matching.models import DEFAULT, load_encoder
+from annotate.matching.ranking import (
     LOOKALIKE_FACTOR,
     Candidate,
     MatchOptions,
@@ -189,8 +189,8 @@ def test_nothing_to_rank():
     assert rank("Vaccines", []) == []
 
 
-def test_with_the_real_model_a_paraphrase_beats_a_word_sharing_distractor():
-    encoder = load_encoder("english")
+def test_with_the_default_model_a_paraphrase_beats_a_word_sharing_distractor():
+    encoder = load_encoder(DEFAULT)
     candidates = [
         Candidate("true", "The jobless rate dropped to 3.4 percent last March."),
         Candidate("distractor", "Unemployment benefits in March were cut for 3,400 families."),
@@ -198,3 +198,12 @@ def test_with_the_real_model_a_paraphrase_beats_a_word_sharing_distractor():
     ]
     matches = rank("Unemployment fell to 3.4% in March", candidates, options=OPEN, encoder=encoder)
     assert keys(matches)[0] == "true"
+    # And a translation, which shares no word at all.
+    spanish = rank(
+        "El desempleo bajó al 3,4 % en marzo",
+        candidates,
+        language="es",
+        options=OPEN,
+        encoder=encoder,
+    )
+    assert keys(spanish)[0] == "true"

@@ -13,7 +13,8 @@ and returns the matches worth showing, best first, each with:
 
 Penalties, all multiplicative so a figure keeps its meaning:
 
-- look-alikes: a candidate with differences keeps ``LOOKALIKE_FACTOR`` of its score;
+- look-alikes: a candidate with a certain difference keeps ``LOOKALIKE_FACTOR`` of its
+  score (an uncertain one, see ``lookalike.Difference.certain``, only blocks auto-link);
 - very short texts: a text of fewer than ``options.short_terms`` terms keeps
   ``sqrt(terms / short_terms)`` ("Vaccines" matches every vaccine claim by its one word);
 - age, when the team prefers recent checks: a check ``half_life`` days old loses half of
@@ -37,10 +38,15 @@ from annotate.matching.tokens import terms
 
 SUGGEST = 0.35
 AUTO_LINK = 0.8
+# What a candidate keeps of its score when a fact certainly clashes (a number, a date, a
+# name in the same language...); uncertain differences cost nothing. Neither is auto-linked.
 LOOKALIKE_FACTOR = 0.75
 SHORT_TERMS = 4
-# Look-alike differences are read for this many of the best candidates per shown match.
-_CHECKED_PER_SHOWN = 3
+# The half-life a team gets when it turns "prefer recent checks" on (bench/matching.py).
+PREFER_RECENT_HALF_LIFE = 730.0
+# Look-alike differences are read for the shown matches and this many more, which a penalty
+# on one of those may bring up.
+_CHECKED_EXTRA = 5
 
 
 @dataclass(frozen=True)
@@ -70,7 +76,7 @@ class MatchOptions:
     short_terms: int = SHORT_TERMS
     # 0 turns the preference for recent checks off.
     recency_half_life_days: float = 0.0
-    recency_weight: float = 0.2
+    recency_weight: float = 0.3
     fusion: str = fusion.CHOSEN
     semantic_weight: float | None = None  # None: the measured weight for the encoder
 
@@ -135,7 +141,7 @@ def rank(
         today=today,
     )
     # Look-alikes are read for the best few only: reading facts costs more than scoring.
-    order = np.argsort(-scored.scores, kind="stable")[: options.limit * _CHECKED_PER_SHOWN]
+    order = np.argsort(-scored.scores, kind="stable")[: options.limit + _CHECKED_EXTRA]
     matches = []
     for index in order:
         score = float(scored.scores[index])
@@ -143,8 +149,7 @@ def rank(
             break
         candidate = candidates[index]
         found = differences(query, candidate.text, language, candidate.language)
-        if found:
-            score *= LOOKALIKE_FACTOR
+        score *= penalty(found)
         if score < options.suggest:
             continue
         semantic = None if scored.semantic is None else round(float(scored.semantic[index]), 4)
@@ -210,6 +215,13 @@ def score_candidates(
             [recency_factor(c.date, today, options) for c in candidates], dtype=np.float64
         )
     return Scored(fused, lexical, semantic)
+
+
+def penalty(found: Sequence[Difference]) -> float:
+    """What a candidate keeps of its score for the differences found."""
+    if any(difference.certain for difference in found):
+        return LOOKALIKE_FACTOR
+    return 1.0
 
 
 def length_factor(term_count: int, short_terms: int) -> float:
