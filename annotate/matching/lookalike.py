@@ -30,6 +30,7 @@ from annotate.matching.tokens import (
     language_code,
     number_value,
     term_words,
+    terms,
 )
 
 _fold = lru_cache(maxsize=65_536)(fold)
@@ -42,6 +43,7 @@ NAME = "name"
 NEGATION = "negation"
 DIRECTION = "direction"
 WORDING = "wording"
+_INITIALS = "initials"  # not a kind of clash: the initials of names in a row
 KINDS = (NUMBER, PERCENT, AMOUNT, DATE, NAME, NEGATION, DIRECTION)
 # Kinds that change what a claim asserts; a wording difference may be a synonym.
 HARD_KINDS = frozenset(KINDS)
@@ -56,6 +58,7 @@ class Fact:
     value: object
     text: str
     opens_sentence: bool = False  # a name at the start of a sentence may be a common word
+    words: bool = False  # a number written in words
 
 
 @dataclass(frozen=True)
@@ -142,6 +145,7 @@ _MONTH = "|".join(sorted((re.escape(m) for m in _MONTH_OF), key=len, reverse=Tru
 _ISO_DATE = re.compile(
     r"\b(?P<y>(?:1[89]|20)\d\d)-(?P<m>0?[1-9]|1[0-2])-(?P<d>0?[1-9]|[12]\d|3[01])\b"
 )
+_YEAR_RANGE = re.compile(r"\b(?P<y>(?:1[89]|20)\d\d)[-–/](?P<yy>\d\d)\b")  # 2021/22, 2022-23
 _SLASH_DATE = re.compile(r"\b\d{1,2}[/.]\d{1,2}[/.](?P<y>(?:1[89]|20)\d\d)\b")
 _TEXT_DATE = re.compile(
     rf"\b(?:(?P<d1>[0-3]?\d)(?:st|nd|rd|th|er|º)?\s+(?:de\s+)?)?(?P<month>{_MONTH})\.?"
@@ -166,7 +170,7 @@ _NUMBER_WORDS = {
 _NUMBER_WORD_KEYS = frozenset(fold(word) for word in _NUMBER_WORDS) | {"one", "un", "uno", "um"}
 _NUMBER_WORD = re.compile(
     r"\b(?P<word>" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r"|one|un|uno|um)\b"
-    rf"(?P<pct>\s+(?:{_PERCENT_WORDS}))?",
+    rf"(?:\s+(?P<scale>{_SCALE_WORDS})\b)?(?P<pct>\s+(?:{_PERCENT_WORDS}))?",
     re.IGNORECASE,
 )
 # Words for the direction of a change, by their folded prefix (stems cover the inflections).
@@ -242,6 +246,14 @@ _DOWN = tuple(
     ]
 )
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+# Names that are one place under several forms (initials of names in a row are added per
+# text: "United States" is "us", "European Union" "eu").
+_ALIAS_GROUP = _table(
+    """@us: us usa america american americans eeuu; @uk: uk britain british;
+    @eu: eu european europe ue; @un: un onu; @fr: france french francais;
+    @de: germany german germans deutschland allemagne alemania;
+    @es: spain spanish spaniards espagne espana; @nl: netherlands dutch holland"""
+)
 _SENTENCE_END = re.compile(r"[.!?:;\"“”«»]\s*$")
 _NAME_WORD = re.compile(r"[^\W_]*[^\W\d_][^\W_]*(?:['’][^\W\d_]+)*")
 _NEGATION_CLITIC = re.compile(r"n['’]t\b|\bn['’](?=[^\W\d_])", re.IGNORECASE)
@@ -250,6 +262,8 @@ _NEGATION_CUES = {code: frozenset(fold(w) for w in words) for code, words in NEG
 _ALL_STOP = {fold(word) for words in STOP_WORDS.values() for word in words} | _ALL_NEGATIONS
 # Near-duplicates that differ by so few words are different claims until a person says not.
 _WORDING_COMMON = 3
+# Share of terms two texts must have in common for a negation clash to be sure.
+_NEAR_DUPLICATE = 0.5
 _STANCE = ("against", "anti", "oppos", "pro")
 _UNIT_WORDS = (
     {fold(w) for w in _SCALE}
@@ -303,25 +317,65 @@ def differences(
             # Counts and money compare by magnitude: "$2.5 billion" is "2,500 million dollars".
             here = [fact for fact in mine if fact.kind in (NUMBER, AMOUNT)]
             there = [fact for fact in theirs if fact.kind in (NUMBER, AMOUNT)]
-        elif kind == NAME and not same_language:
+        elif kind == NAME:
             # Across languages only names inside a sentence: "Hot" and "Agua" open theirs.
-            here = [fact for fact in mine if fact.kind == kind and not fact.opens_sentence]
-            there = [fact for fact in theirs if fact.kind == kind and not fact.opens_sentence]
+            here = [f for f in mine if f.kind == NAME and (same_language or not f.opens_sentence)]
+            there = [
+                f for f in theirs if f.kind == NAME and (same_language or not f.opens_sentence)
+            ]
         else:
             here = [fact for fact in mine if fact.kind == kind]
             there = [fact for fact in theirs if fact.kind == kind]
-        difference = _clash(kind, here, there)
+        if kind == NAME:
+            difference = _name_clash(here, there, _name_keys(mine), _name_keys(theirs))
+        else:
+            difference = _clash(kind, here, there)
         if difference is None or (kind == AMOUNT and magnitudes_clash):
             continue  # money whose magnitudes clash is already told
-        if kind == NAME and not same_language:
-            difference = replace(difference, certain=False)
         magnitudes_clash = magnitudes_clash or kind == NUMBER
+        if not _certain(difference, here, there, same_language, query, candidate):
+            difference = replace(difference, certain=False)
         out.append(difference)
     if not out and same_language:
         wording = _wording(query, candidate, language_code(query_language))
         if wording is not None:
             out.append(wording)
     return tuple(out)
+
+
+def _certain(
+    difference: Difference,
+    here: list[Fact],
+    there: list[Fact],
+    same_language: bool,
+    query: str,
+    candidate: str,
+) -> bool:
+    """Whether a clash is sure enough to cost the candidate score (see ``Difference``)."""
+    told = set(difference.query) | set(difference.candidate)
+    involved = [fact for fact in here + there if fact.text in told]
+    if difference.kind == NAME:
+        # Sure only within one language and with a name inside a sentence on each side: an
+        # opening word may be a common one ("Using", "Taking"), a name abroad translated.
+        inside_here = any(f.text in difference.query and not f.opens_sentence for f in here)
+        inside_there = any(f.text in difference.candidate and not f.opens_sentence for f in there)
+        return same_language and inside_here and inside_there
+    if difference.kind in (NUMBER, PERCENT):
+        # "four decades" is "40 years": numbers written as words are read loosely.
+        return not any(fact.words for fact in involved)
+    if difference.kind == NEGATION:
+        # "no bank holiday" is "the bank holiday is cancelled": sure only between two texts
+        # that say nearly the same thing otherwise.
+        return _overlap(query, candidate) >= _NEAR_DUPLICATE
+    return True
+
+
+def _overlap(query: str, candidate: str) -> float:
+    mine = set(terms(query)) - _ALL_NEGATIONS
+    theirs = set(terms(candidate)) - _ALL_NEGATIONS
+    if not mine or not theirs:
+        return 0.0
+    return len(mine & theirs) / len(mine | theirs)
 
 
 def _clash(kind: str, here: list[Fact], there: list[Fact]) -> Difference | None:
@@ -342,6 +396,45 @@ def _clash(kind: str, here: list[Fact], there: list[Fact]) -> Difference | None:
         money = all(fact.kind == AMOUNT for fact in only_here + only_there)
         return Difference(AMOUNT if money else kind, _texts(only_here), _texts(only_there))
     return None
+
+
+def _name_clash(
+    here: list[Fact], there: list[Fact], here_keys: set[str], there_keys: set[str]
+) -> Difference | None:
+    """Names each side gives that the other does not know by any of its forms."""
+    if not here or not there:
+        return None
+    only_here = [f for f in here if not _known(f.value, there_keys)]
+    only_there = [f for f in there if not _known(f.value, here_keys)]
+    if only_here and only_there:
+        return Difference(NAME, _texts(only_here), _texts(only_there))
+    return None
+
+
+def _name_keys(found: tuple[Fact, ...]) -> set[str]:
+    """Every form a side's names go by: themselves, their alias groups ("US", "America" and
+    "United States" are one) and the initials of names written in a row ("European Union"
+    is "EU")."""
+    keys: set[str] = set()
+    for fact in found:
+        if fact.kind in (NAME, _INITIALS):
+            keys.add(fact.value)
+            keys.add(_ALIAS_GROUP.get(fact.value, fact.value))
+    return keys
+
+
+def _known(name: str, keys: set[str]) -> bool:
+    if name in keys or _ALIAS_GROUP.get(name, name) in keys:
+        return True
+    # "Nigeria" and "Nigerian", "Turkey" and "Turkish": one stem, four letters or more.
+    for key in keys:
+        common = next(
+            (i for i, (a, b) in enumerate(zip(name, key, strict=False)) if a != b),
+            min(len(name), len(key)),
+        )
+        if common >= 4 and common * 2 >= min(len(name), len(key)):
+            return True
+    return False
 
 
 def _wording(query: str, candidate: str, code: str) -> Difference | None:
@@ -417,6 +510,13 @@ def _dates(text: str, taken: list[tuple[int, int]], has_digit: bool) -> list[Fac
         out.append(Fact(DATE, value, match.group()))
         taken.append(match.span())
     out += _text_dates(text, taken)
+    for match in _YEAR_RANGE.finditer(text):
+        if _free(match.span(), taken):
+            first = int(match["y"])
+            last = first // 100 * 100 + int(match["yy"])
+            out.append(Fact(DATE, (first, None, None), match.group()))
+            out.append(Fact(DATE, (last, None, None), match.group()))
+            taken.append(match.span())
     for match in _SLASH_DATE.finditer(text):
         if _free(match.span(), taken):
             out.append(Fact(DATE, (int(match["y"]), None, None), match.group()))
@@ -495,10 +595,15 @@ def _number_words(text: str, taken: list[tuple[int, int]]) -> list[Fact]:
             value = 1.0
         else:
             value = _NUMBER_WORDS[word]
+        if match["scale"]:
+            value *= _SCALE[match["scale"].lower()]
         if match["pct"]:
-            out.append(Fact(PERCENT, (value, "point" in match["pct"].lower()), match.group()))
+            fact = Fact(
+                PERCENT, (value, "point" in match["pct"].lower()), match.group(), words=True
+            )
         else:
-            out.append(Fact(NUMBER, value, match["word"]))
+            fact = Fact(NUMBER, round(value, 6), match.group(), words=True)
+        out.append(fact)
         taken.append(match.span())
     return out
 
@@ -526,6 +631,23 @@ def _names(
             continue
         opens = index == 0 or bool(_SENTENCE_END.search(text, 0, word.start()))
         out.append(Fact(NAME, folded, token, opens_sentence=opens))
+    return out + _initials(words)
+
+
+def _initials(words: list[tuple[re.Match, str]]) -> list[Fact]:
+    """The initials of each run of capitalized words ("World Health Organization": "who"),
+    as hidden facts that only help names agree."""
+    out = []
+    run: list[str] = []
+    for word, folded in [*words, (None, "")]:
+        if word is not None and word.group()[0].isupper() and folded not in _ALL_STOP:
+            run.append(folded)
+            continue
+        if word is not None and run and folded in ("of", "de", "du", "des", "del", "for"):
+            continue  # "Bank of England", "Organisation des Nations unies"
+        if len(run) >= 2:
+            out.append(Fact(_INITIALS, "".join(part[0] for part in run), " ".join(run)))
+        run = []
     return out
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from annotate.matching.lookalike import Difference, differences, facts
 
@@ -147,13 +149,19 @@ def test_paraphrases_that_agree_have_no_difference(query, candidate):
 
 
 def test_translations_agree_on_numbers_and_names_differ_only_uncertainly():
-    found = differences(
-        "Unemployment in Germany fell to 3.4%",
-        "Le chômage en Allemagne est tombé à 3,4 %",
-        "en",
-        "fr",
+    assert (
+        differences(
+            "Unemployment in Germany fell to 3.4%",
+            "Le chômage en Allemagne est tombé à 3,4 %",
+            "en",
+            "fr",
+        )
+        == ()
     )
-    assert found == (Difference("name", ("Germany",), ("Allemagne",), certain=False),)
+    found = differences(
+        "Dead people voted in Michigan", "Des morts ont voté en Géorgie", "en", "fr"
+    )
+    assert found == (Difference("name", ("Michigan",), ("Géorgie",), certain=False),)
     found = differences("Unemployment fell to 3.4%", "Le chômage est tombé à 4,3 %", "en", "fr")
     assert [(d.kind, d.certain) for d in found] == [("percent", True)]
     assert found[0].candidate == ("4,3 %",)
@@ -188,6 +196,32 @@ def test_a_wording_difference_is_told_only_when_no_fact_clashes_and_not_across_l
     assert differences("lemons cure diabetes", "vaccines cause autism") == ()
 
 
+@pytest.mark.parametrize(
+    ("query", "candidate"),
+    [
+        ("Labs in the US make weapons", "Labs in the United States make weapons"),
+        ("The EU banned three pesticides", "The European Union banned three pesticides"),
+        ("Nurses from Nigeria moved to Britain", "Nigerian nurses moved to the UK"),
+        ("Using your phone gives you cancer", "Mobile phones give you cancer"),
+    ],
+)
+def test_names_agree_by_alias_initials_and_stem_and_openers_are_uncertain(query, candidate):
+    assert all(not d.certain for d in differences(query, candidate))
+
+
+def test_numbers_in_words_and_loose_negations_are_uncertain():
+    (found,) = differences("The worst drought in four decades", "The worst drought in 40 years")
+    assert (found.kind, found.certain) == ("number", False)
+    assert differences("Over eleven thousand people died", "More than 11,000 people died") == ()
+    (found,) = differences(
+        "There will be no early May bank holiday this year, a viral post says.",
+        "The government has cancelled the May Day bank holiday.",
+    )
+    assert (found.kind, found.certain) == ("negation", False)
+    (found,) = differences("Vaccines do not cause infertility", "Vaccines cause infertility")
+    assert (found.kind, found.certain) == ("negation", True)
+
+
 def test_title_case_text_names_nothing():
     assert [f for f in facts("Unemployment Fell To Record Low In Lagos") if f.kind == "name"] == []
 
@@ -199,3 +233,51 @@ def test_years_are_not_quantities_and_quantities_are_not_years():
         ("date", "2019"),
         ("amount", "$1900 million"),
     }
+
+
+_PIECES = st.sampled_from(
+    [
+        "Unemployment",
+        "fell",
+        "rose",
+        "to",
+        "3.4%",
+        "4,3 %",
+        "in",
+        "March",
+        "2023",
+        "not",
+        "Biden",
+        "said",
+        "$2.5 billion",
+        "12",
+        "three",
+        "women",
+        "men",
+        "the",
+        "Lagos",
+        "n't",
+        "per cent",
+        "KSh9",
+        "5G",
+        "COVID-19",
+        "on 3 May 2020",
+        ".",
+        "et",
+        "ne",
+        "pas",
+    ]
+)
+_TEXTS = st.lists(_PIECES, max_size=12).map(" ".join)
+
+
+@given(_TEXTS, st.sampled_from(["en", "fr"]))
+def test_a_text_never_clashes_with_itself(text, language):
+    assert differences(text, text, language) == ()
+
+
+@given(_TEXTS, _TEXTS)
+def test_a_clash_is_seen_from_both_sides(a, b):
+    forward = {(d.kind, d.query, d.candidate) for d in differences(a, b)}
+    backward = {(d.kind, d.candidate, d.query) for d in differences(b, a)}
+    assert forward == backward
