@@ -37,7 +37,7 @@ from annotate.matching.models import Encoder
 from annotate.matching.tokens import terms
 
 SUGGEST = 0.35
-AUTO_LINK = 0.7
+AUTO_LINK = 0.74
 # What a candidate keeps of its score when a fact certainly clashes (a number, a date, a
 # name in the same language...); uncertain differences cost nothing. Neither is auto-linked.
 LOOKALIKE_FACTOR = 0.75
