@@ -20,7 +20,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.http import Http404
 
-from annotate.export.data import (
+from annotate.document_data import (
     DECISIONS,
     ClaimData,
     CommentData,

@@ -22,8 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from annotate.export import FORMATS, renderer  # noqa: E402
-from annotate.export.data import (  # noqa: E402
+from annotate.document_data import (  # noqa: E402
     ClaimData,
     CommentData,
     DocumentData,
@@ -34,6 +33,7 @@ from annotate.export.data import (  # noqa: E402
     TeamData,
     VerdictData,
 )
+from annotate.export import FORMATS, renderer  # noqa: E402
 
 SENTENCES = 5_000
 CLAIMS = 1_000

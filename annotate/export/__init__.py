@@ -1,7 +1,7 @@
 """Export renderers: one pure module per format, each `render(DocumentData, ExportOptions) -> bytes`
 with `MEDIA_TYPE` and `EXTENSION` (csv and claimreview also have `render_many`).
 
-The data they take is in `annotate.export.data`; no module here imports Django.
+The data they take is in `annotate.document_data`; no module here imports Django.
 """
 
 from __future__ import annotations

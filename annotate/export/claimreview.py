@@ -20,8 +20,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from annotate.document_data import ClaimData, DocumentData, ExportOptions, VerdictData
 from annotate.export.common import claim_url, http_url
-from annotate.export.data import ClaimData, DocumentData, ExportOptions, VerdictData
 
 MEDIA_TYPE = "application/ld+json"
 EXTENSION = "jsonld"

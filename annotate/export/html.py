@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from html import escape
 
+from annotate.document_data import ClaimData, DocumentData, ExportOptions, SourceData, VerdictData
 from annotate.export.common import document_url, http_url, safe_colour, utc_timestamp
-from annotate.export.data import ClaimData, DocumentData, ExportOptions, SourceData, VerdictData
 from annotate.export.layout import Layout, Run, layout
 from annotate.sanitize import sanitize_html
 

@@ -21,7 +21,7 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 
-from annotate.export.data import ClaimData, DocumentData
+from annotate.document_data import ClaimData, DocumentData
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,8 +16,8 @@ import re
 import unicodedata
 from html.parser import HTMLParser
 
+from annotate.document_data import ClaimData, DocumentData, ExportOptions, SourceData, VerdictData
 from annotate.export.common import http_url
-from annotate.export.data import ClaimData, DocumentData, ExportOptions, SourceData, VerdictData
 from annotate.export.layout import Run, layout
 from annotate.sanitize import sanitize_html
 

@@ -20,8 +20,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from annotate.document_data import ClaimData, DocumentData, ExportOptions, VerdictData
 from annotate.export.common import claim_url, document_url, http_url, utc_timestamp
-from annotate.export.data import ClaimData, DocumentData, ExportOptions, VerdictData
 from annotate.sanitize import sanitize_html
 
 MEDIA_TYPE = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"'

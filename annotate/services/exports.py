@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from annotate import export
-from annotate.export.data import DocumentData
+from annotate.document_data import DocumentData
 from annotate.models import Job, JobKind, JobStatus, Membership, Team
 from annotate.selectors_export import documents_export_data, export_options, team_document_ids
 from annotate.services.errors import NotFound, ServiceError

@@ -32,7 +32,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Case, DateTimeField, F, Value, When
 from simple_history.utils import bulk_create_with_history
 
-from annotate.export.data import ClaimData, DocumentData
+from annotate.document_data import ClaimData, DocumentData
 from annotate.ingest.errors import ImportRejected
 from annotate.models import (
     Claim,

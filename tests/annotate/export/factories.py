@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 from itertools import pairwise
 from pathlib import Path
 
-from annotate.export.data import (
+from annotate.document_data import (
     ClaimData,
     CommentData,
     DocumentData,

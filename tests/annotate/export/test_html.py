@@ -10,8 +10,8 @@ import lxml.html
 import pytest
 from hypothesis import given, settings
 
+from annotate.document_data import VerdictData
 from annotate.export import html as html_export
-from annotate.export.data import VerdictData
 from annotate.export.layout import regions
 from tests.annotate.export.factories import (
     OPTIONS,

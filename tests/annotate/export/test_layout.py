@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from hypothesis import given, settings
 
-from annotate.export.data import SentenceData
+from annotate.document_data import SentenceData
 from annotate.export.layout import Run, layout, numbered_claims, regions
 from tests.annotate.export.factories import claim, document
 from tests.annotate.export.strategies import documents

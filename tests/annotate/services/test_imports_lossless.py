@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from annotate.export.data import CommentData, ReviewData
+from annotate.document_data import CommentData, ReviewData
 from annotate.export.lossless import render
 from annotate.models import Claim, ClaimStatus, Comment, Document, Job, JobStatus, Review, Source
 from annotate.services.imports import import_start
