@@ -26,10 +26,10 @@ from annotate.models import (
     Stance,
     Verdict,
 )
+from annotate.rules import Permission, can, claim_flags, submission_gaps
 from annotate.sanitize import plain_text
 from annotate.selectors import claims_with_details
 from annotate.services.lifecycle import DECISIONS, snapshot, snapshot_diff
-from annotate.services.reviews import can_decide, submission_gaps
 
 # --- The queue and the badge --------------------------------------------------------------------
 
@@ -45,7 +45,7 @@ def review_queue(
 
     Each claim carries `submitted_at`, when it last entered review. Documents come without text.
     """
-    if not membership.can_review:
+    if not can(membership, Permission.REVIEW):
         return Claim.objects.none()
     entered = (
         Review.objects.filter(claim=OuterRef("pk"), to_status=ClaimStatus.IN_REVIEW)
@@ -93,7 +93,7 @@ def review_counts(membership: Membership) -> ReviewCounts:
     """The badge figures, in one query."""
     mine = Q(author_id=membership.user_id)
     in_review = Q(status=ClaimStatus.IN_REVIEW) & ~mine
-    if not membership.can_review:
+    if not can(membership, Permission.REVIEW):
         in_review = Q(pk__in=[])
     counts = Claim.objects.filter(team_id=membership.team_id).aggregate(
         awaiting=Count("pk", filter=in_review),
@@ -195,18 +195,11 @@ def claim_panel(claim: Claim, membership: Membership | None) -> dict:
         for r in reviews
     ] + [Event("comment", c.created_at, c.author, c.body) for c in comments]
     events.sort(key=lambda e: e.at)
-    gaps = submission_gaps(claim)
-    is_author = claim.author_id == membership.user_id
     return {
         "claim": claim,
         "events": events,
-        "gaps": gaps,
-        "is_author": is_author,
-        "can_submit": membership.can_edit
-        and claim.status in (ClaimStatus.DRAFT, ClaimStatus.CHANGES_REQUESTED),
-        "can_decide": can_decide(membership, claim),
-        "own_claim_in_review": is_author and claim.status == ClaimStatus.IN_REVIEW,
-        "can_comment": membership.can_edit,
+        "gaps": submission_gaps(claim),
+        "may": claim_flags(membership, claim),
         "history": claim_history(claim),
     }
 

@@ -26,11 +26,13 @@ from django.conf import settings
 from django.core.files.base import ContentFile, File
 from django.db import transaction
 
+from annotate import rules
 from annotate.ingest import lossless
 from annotate.ingest.article import Article
 from annotate.ingest.detect import HEAD_SIZE, detect_format, read_article
 from annotate.ingest.errors import ImportRejected
 from annotate.models import Document, Job, JobKind, Membership, Team
+from annotate.rules import Permission
 from annotate.services.documents import DuplicateDocument, document_create
 from annotate.services.errors import PermissionDenied, ServiceError
 from annotate.services.jobs import job_begin, job_fail, job_progress, job_succeed
@@ -79,7 +81,7 @@ def import_start(
     the caller runs the jobs itself with `import_run` (the command does, in-process).
     Raises PermissionDenied for viewers, ServiceError for no file or too many.
     """
-    require_importer(membership)
+    rules.require(membership, Permission.IMPORT)
     if not uploads:
         raise ServiceError("Choose at least one file to import.", field="files")
     if len(uploads) > MAX_FILES_PER_REQUEST:
@@ -97,7 +99,7 @@ def import_start(
 
 def import_paste(*, membership: Membership, title: str, text: str, enqueue: bool = True) -> Job:
     """Queue an import of pasted text, under `title` (or a title taken from the text)."""
-    require_importer(membership)
+    rules.require(membership, Permission.IMPORT)
     if not (text or "").strip():
         raise ServiceError("Paste the article's text.", field="text")
     data = text.encode("utf-8")
@@ -108,15 +110,6 @@ def import_paste(*, membership: Membership, title: str, text: str, enqueue: bool
         if enqueue:
             _enqueue_on_commit([job.pk])
     return job
-
-
-VIEWERS_CANNOT_IMPORT = "Your role in this team is read-only: viewers cannot import."
-
-
-def require_importer(membership: Membership) -> None:
-    """Raise PermissionDenied unless the member may import (checkers, reviewers, admins)."""
-    if not membership.can_edit:
-        raise PermissionDenied(VIEWERS_CANNOT_IMPORT)
 
 
 def upload_size(content: IO[bytes] | File | bytes) -> int:
@@ -267,7 +260,7 @@ def _import_job(job: Job) -> Document:
     )
     if membership is None:
         raise PermissionDenied("The person who started this import is no longer in the team.")
-    require_importer(membership)
+    rules.require(membership, Permission.IMPORT)
 
     def on_stage(stage: str, done: int, total: int) -> None:
         job_progress(job=job, stage=stage, done=done, total=total)

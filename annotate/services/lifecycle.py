@@ -10,7 +10,8 @@ Callers lock the claim and save its status; these helpers never check permission
 
 from __future__ import annotations
 
-from annotate.models import Claim, ClaimStatus, Review, ReviewDecision, Source
+from annotate.models import Claim, ClaimStatus, Review, ReviewDecision
+from annotate.rules import claim_sources
 from annotate.sanitize import plain_text
 
 SUBSTANCE_FIELDS = {"restatement", "verdict", "notes", "sources"}
@@ -18,14 +19,6 @@ SUBSTANCE_FIELDS = {"restatement", "verdict", "notes", "sources"}
 SNAPSHOT_FIELDS = ("restatement", "claimant", "verdict", "notes", "sources")
 # Decisions a reviewer takes: the snapshots a later diff compares against.
 DECISIONS = (ReviewDecision.APPROVED, ReviewDecision.CHANGES_REQUESTED)
-
-
-def claim_sources(claim: Claim) -> list[Source]:
-    """The claim's sources in order, from the prefetch cache when the caller prefetched them."""
-    cache = getattr(claim, "_prefetched_objects_cache", {})
-    if "sources" in cache:
-        return sorted(cache["sources"], key=lambda s: (s.position, s.pk))
-    return list(claim.sources.order_by("position", "id"))
 
 
 def snapshot(claim: Claim) -> dict:

@@ -32,6 +32,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Case, DateTimeField, F, Value, When
 from simple_history.utils import bulk_create_with_history
 
+from annotate import rules
 from annotate.document_data import ClaimData, DocumentData
 from annotate.ingest.errors import ImportRejected
 from annotate.models import (
@@ -44,6 +45,7 @@ from annotate.models import (
     Source,
     Verdict,
 )
+from annotate.rules import Permission
 from annotate.sanitize import plain_text, sanitize_html
 from annotate.services.documents import (
     DuplicateDocument,
@@ -257,7 +259,7 @@ def _claim(
     people: dict,
     original_name: str,
 ) -> tuple[Claim, tuple[list[Source], list[Review], list[Comment]]]:
-    trusted = membership.can_manage
+    trusted = rules.can(membership, Permission.IMPORT_PEOPLE)
     who = _Attribution(people if trusted else {}, membership.user)
     author = who.user(item.author, "author")
     status = item.status

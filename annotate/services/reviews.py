@@ -1,6 +1,6 @@
 """Review decisions on claims: submit, approve, request changes. The only writer of Reviews.
 
-Rules (each has a test in tests/annotate/services/test_reviews.py):
+Rules (annotate.rules; each has a test in tests/annotate/services/test_reviews.py):
 - the claim must belong to the caller's current team, else NotFound (a 404, as for a forged id);
 - submitting needs an editing role and a restatement, a verdict and at least one source;
 - only the team's reviewers and admins decide, never on a claim they wrote;
@@ -14,9 +14,11 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from annotate import rules
 from annotate.models import Claim, ClaimStatus, Membership, ReviewDecision
-from annotate.services.errors import Conflict, NotFound, PermissionDenied, ServiceError
-from annotate.services.lifecycle import claim_sources, record_transition
+from annotate.rules import Permission, submission_gaps
+from annotate.services.errors import Conflict, NotFound, ServiceError
+from annotate.services.lifecycle import record_transition
 
 COMMENT_MAX_LENGTH = 5000
 STALE_MESSAGE = (
@@ -26,14 +28,11 @@ STALE_MESSAGE = (
 
 def claim_submit(*, membership: Membership, claim: Claim, comment: str = "") -> Claim:
     """Send a draft (or a claim sent back) to review. Needs restatement, verdict and a source."""
-    _require_team(membership, claim)
-    if not membership.can_edit:
-        raise PermissionDenied("Your role in this team is read-only.")
+    rules.require(membership, Permission.CLAIM_SUBMIT, claim, state=False)
     comment = _clean_comment(comment)
     with transaction.atomic():
         locked = _lock(claim, None)
-        if locked.status not in (ClaimStatus.DRAFT, ClaimStatus.CHANGES_REQUESTED):
-            raise Conflict(f"This claim is {locked.get_status_display().lower()} already.")
+        rules.require(membership, Permission.CLAIM_SUBMIT, locked, state=True)
         missing = submission_gaps(locked)
         if missing:
             raise ServiceError("Before submitting, add " + _words(missing) + ".")
@@ -95,44 +94,11 @@ def claim_request_changes(
     return locked
 
 
-def submission_gaps(claim: Claim) -> list[str]:
-    """What a claim lacks before it can go to review, in words (uses prefetched sources)."""
-    gaps = []
-    if not claim.restatement.strip():
-        gaps.append("a restatement")
-    if claim.verdict_id is None:
-        gaps.append("a verdict")
-    if not claim_sources(claim):
-        gaps.append("at least one source")
-    return gaps
-
-
-def can_decide(membership: Membership | None, claim: Claim) -> bool:
-    """Whether `membership` may approve or send back `claim` now (for showing the buttons)."""
-    return (
-        membership is not None
-        and membership.team_id == claim.team_id
-        and membership.can_review
-        and claim.author_id != membership.user_id
-        and claim.status == ClaimStatus.IN_REVIEW
-    )
-
-
 def _decide(membership: Membership, claim: Claim, version: int | None) -> Claim:
-    _require_team(membership, claim)
-    if not membership.can_review:
-        raise PermissionDenied("Only the team's reviewers and admins decide on claims.")
+    rules.require(membership, Permission.CLAIM_DECIDE, claim, state=False)
     locked = _lock(claim, version)
-    if locked.author_id == membership.user_id:
-        raise PermissionDenied("You cannot review your own claim; ask a colleague.")
-    if locked.status != ClaimStatus.IN_REVIEW:
-        raise Conflict(f"This claim is {locked.get_status_display().lower()}, not in review.")
+    rules.require(membership, Permission.CLAIM_DECIDE, locked, state=True)
     return locked
-
-
-def _require_team(membership: Membership, claim: Claim) -> None:
-    if membership.team_id != claim.team_id:
-        raise NotFound("No such claim in this team.")
 
 
 def _lock(claim: Claim, version: int | None) -> Claim:

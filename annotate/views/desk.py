@@ -17,22 +17,22 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.http import HttpResponse, HttpResponseForbidden
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from annotate import selectors, selectors_desk
+from annotate import rules, selectors, selectors_desk
 from annotate.models import Claim, Document, Stance
+from annotate.rules import Permission
 from annotate.services import claims as claim_services
 from annotate.services.errors import ServiceError
 from annotate.text.anchor import Utf16Index
 from annotate.text.layout import layout
-from annotate.views.decorators import member_required
+from annotate.views.decorators import member_required, permission_required
 from annotate.views.desk_article import NO_VERDICT_COLOUR, article_html
 
 TEMPLATE = "annotate/desk/desk.html"
-READ_ONLY = "Your role in this team is read-only."
 CHART_WIDTH = 120  # px of the longest bar
 
 
@@ -72,7 +72,7 @@ def _list_context(request, document: Document, claims: list[Claim]) -> dict[str,
     verdicts = _verdicts(request, document.team_id)
     return {
         "document": document,
-        "can_edit": request.membership.can_edit,
+        "can_edit": rules.can(request.membership, Permission.CLAIM_EDIT),
         "claims": claims,
         "chart": _chart(verdicts, claims),
     }
@@ -185,7 +185,7 @@ def _editor_context(
     source_errors: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """What the editor partial shows for ``claim`` (fetched with claims_with_details)."""
-    can_edit = request.membership.can_edit
+    can_edit = rules.can(request.membership, Permission.CLAIM_EDIT)
     rows = []
     for source in claim.sources.all():
         key = str(source.pk)
@@ -255,11 +255,10 @@ class BadInput(ValueError):
 
 @member_required
 @require_POST
+@permission_required(Permission.CLAIM_EDIT)
 def claim_create(request, pk: int):
     """Mark document text as a claim from UTF-16 offsets and the quote the browser saw."""
     document = selectors.document_for_member(request.membership, pk)
-    if not request.membership.can_edit:
-        return HttpResponseForbidden(READ_ONLY)
     try:
         start, end = utf16_span(document.text, request.POST.get("start"), request.POST.get("end"))
         claim = claim_services.claim_create(
@@ -310,11 +309,10 @@ def _create_failed(request, document: Document, error: Exception) -> HttpRespons
 
 @member_required
 @require_POST
+@permission_required(Permission.CLAIM_EDIT)
 def claim_update(request, pk: int):
     """Save the claim form (optimistic locking on ``version``)."""
     claim = selectors.claim_for_member(request.membership, pk)
-    if not request.membership.can_edit:
-        return HttpResponseForbidden(READ_ONLY)
     values = {
         name: request.POST.get(name, "")
         for name in ("restatement", "claimant", "verdict", "assignee", "notes", "version")
@@ -375,11 +373,10 @@ def _editor_error(request, claim: Claim, status: int, **editor) -> HttpResponse:
 
 @member_required
 @require_POST
+@permission_required(Permission.CLAIM_EDIT)
 def claim_delete(request, pk: int):
     """Delete a claim (the page asks first) and clear the editor."""
     claim = selectors.claim_for_member(request.membership, pk)
-    if not request.membership.can_edit:
-        return HttpResponseForbidden(READ_ONLY)
     document = claim.document
     try:
         claim_services.claim_delete(membership=request.membership, claim=claim)
@@ -426,19 +423,17 @@ def _paragraphs_html(document: Document, start: int, end: int):
 
 @member_required
 @require_POST
+@permission_required(Permission.CLAIM_EDIT)
 def source_add(request, pk: int):
     claim = selectors.claim_for_member(request.membership, pk)
-    if not request.membership.can_edit:
-        return HttpResponseForbidden(READ_ONLY)
     return _source_save(request, claim, None)
 
 
 @member_required
 @require_POST
+@permission_required(Permission.CLAIM_EDIT)
 def source_update(request, pk: int):
     source = selectors.source_for_member(request.membership, pk)
-    if not request.membership.can_edit:
-        return HttpResponseForbidden(READ_ONLY)
     claim = selectors.claim_for_member(request.membership, source.claim_id)
     return _source_save(request, claim, source)
 
@@ -473,10 +468,9 @@ def _source_save(request, claim: Claim, source) -> HttpResponse:
 
 @member_required
 @require_POST
+@permission_required(Permission.CLAIM_EDIT)
 def source_remove(request, pk: int):
     source = selectors.source_for_member(request.membership, pk)
-    if not request.membership.can_edit:
-        return HttpResponseForbidden(READ_ONLY)
     claim_id = source.claim_id
     try:
         claim_services.source_remove(

@@ -14,8 +14,9 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
-from annotate import selectors
+from annotate import rules, selectors
 from annotate.models import Job
+from annotate.rules import Permission
 from annotate.services import imports
 from annotate.services.errors import ServiceError
 from annotate.services.jobs import jobs_refresh_stale
@@ -41,7 +42,7 @@ def import_new(request):
     """The upload form: several files (picked or dropped) or pasted text with a title."""
     context = {"accept": ACCEPT, "max_mb": _max_mb(), "title": "", "text": ""}
     try:
-        imports.require_importer(request.membership)
+        rules.require(request.membership, Permission.IMPORT)
         if request.method == "POST":
             imports.check_request_size(request.META.get("CONTENT_LENGTH"))
     except ServiceError as error:
