@@ -151,7 +151,7 @@ def run(args) -> None:
 
     from annotate import export
     from annotate.export.lossless import plain
-    from annotate.selectors_export import documents_export_data, export_options
+    from annotate.selectors.exports import documents_export_data, export_options
 
     team, big = build(args.claims, 1)
     _, small = build(args.small, 2)

@@ -124,6 +124,11 @@ class ReviewDecision(models.TextChoices):
     REOPENED = "reopened", "Sent back to review after an edit"
 
 
+# The decisions a reviewer takes (not workflow steps): what "changed since the last review" and
+# the exports' review lists are about.
+REVIEWER_DECISIONS = (ReviewDecision.APPROVED, ReviewDecision.CHANGES_REQUESTED)
+
+
 class Review(models.Model):
     """One transition of a claim's review lifecycle: who moved it, when, why, and from what."""
 

@@ -21,7 +21,7 @@ from django.utils.text import slugify
 from annotate import export
 from annotate.document_data import DocumentData
 from annotate.models import Job, JobKind, JobStatus, Membership, Team
-from annotate.selectors_export import documents_export_data, export_options, team_document_ids
+from annotate.selectors.exports import documents_export_data, export_options, team_document_ids
 from annotate.services.errors import NotFound, ServiceError
 from annotate.services.jobs import job_fail, job_progress, job_succeed
 

@@ -11,25 +11,9 @@ Callers lock the claim and save its status; these helpers never check permission
 from __future__ import annotations
 
 from annotate.models import Claim, ClaimStatus, Review, ReviewDecision
-from annotate.rules import claim_sources
-from annotate.sanitize import plain_text
+from annotate.selectors.review import claim_snapshot
 
 SUBSTANCE_FIELDS = {"restatement", "verdict", "notes", "sources"}
-# The order in which snapshot fields are shown in a diff.
-SNAPSHOT_FIELDS = ("restatement", "claimant", "verdict", "notes", "sources")
-# Decisions a reviewer takes: the snapshots a later diff compares against.
-DECISIONS = (ReviewDecision.APPROVED, ReviewDecision.CHANGES_REQUESTED)
-
-
-def snapshot(claim: Claim) -> dict:
-    """The claim's substance as plain data, stored on each transition for later diffs."""
-    return {
-        "restatement": claim.restatement,
-        "claimant": claim.claimant,
-        "verdict": claim.verdict.label if claim.verdict_id else "",
-        "notes": plain_text(claim.notes),
-        "sources": [f"{s.title or s.url} <{s.url}> ({s.stance})" for s in claim_sources(claim)],
-    }
 
 
 def record_transition(
@@ -43,7 +27,7 @@ def record_transition(
         from_status=claim.status,
         to_status=to_status,
         comment=comment,
-        snapshot=snapshot(claim),
+        snapshot=claim_snapshot(claim),
     )
     claim.status = to_status
     # simple-history takes the user from the request; tasks and shells have none, so say it.
@@ -65,21 +49,3 @@ def reopen_if_approved(*, claim: Claim, by, changed: list[str]) -> None:
     claim.approved_by = None
     claim.approved_at = None
     claim.save(update_fields=["status", "approved_by", "approved_at", "updated_at"])
-
-
-def snapshot_diff(before: dict, after: dict) -> list[dict]:
-    """Field-by-field differences between two snapshots: [{field, old, new, added, removed}].
-
-    For the list of sources, `added` and `removed` name the entries that appeared or went.
-    """
-    changes = []
-    for field in SNAPSHOT_FIELDS:
-        old, new = before.get(field, [] if field == "sources" else ""), after.get(field)
-        if old == new:
-            continue
-        change = {"field": field, "old": old, "new": new, "added": [], "removed": []}
-        if field == "sources":
-            change["added"] = [s for s in new if s not in old]
-            change["removed"] = [s for s in old if s not in new]
-        changes.append(change)
-    return changes

@@ -46,7 +46,8 @@ from annotate.models import (
     Verdict,
 )
 from annotate.rules import Permission
-from annotate.sanitize import plain_text, sanitize_html
+from annotate.sanitize import sanitize_html
+from annotate.selectors.review import claim_snapshot
 from annotate.services.documents import (
     DuplicateDocument,
     document_find_duplicate,
@@ -316,13 +317,7 @@ def _source(position: int, source) -> Source:
 
 
 def _review(item: ClaimData, review, who: _Attribution, claim: Claim, sources) -> Review:
-    snapshot = {
-        "restatement": claim.restatement,
-        "claimant": claim.claimant,
-        "verdict": claim.verdict.label if claim.verdict else "",
-        "notes": plain_text(claim.notes),
-        "sources": [f"{s.title or s.url} <{s.url}> ({s.stance})" for s in sources],
-    }
+    snapshot = claim_snapshot(claim, sources)
     row = Review(
         reviewer=who.user(review.reviewer, "reviewer"),
         decision=review.decision,

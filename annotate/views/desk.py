@@ -22,9 +22,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from annotate import rules, selectors, selectors_desk
+from annotate import rules, selectors
 from annotate.models import Claim, Document, Stance
 from annotate.rules import Permission
+from annotate.selectors import desk as desk_selectors
 from annotate.services import claims as claim_services
 from annotate.services.errors import ServiceError
 from annotate.text.anchor import Utf16Index
@@ -53,8 +54,8 @@ def desk_page(request, pk: int):
 
 
 def _render_page(request, document: Document, claim: Claim | None, status: int = 200, **editor):
-    claims = list(selectors_desk.claims_for_desk(document))
-    sentences = selectors_desk.sentence_spans(document)
+    claims = list(desk_selectors.claims_for_desk(document))
+    sentences = desk_selectors.sentence_spans(document)
     paragraphs = layout(document.text, list(sentences), claims)
     context = {
         "document": document,
@@ -90,7 +91,7 @@ def _members(request, team_id: int) -> list:
     """The team's memberships (assignee choices), read once per request."""
     cache = request.__dict__.setdefault("_desk_members", {})
     if team_id not in cache:
-        cache[team_id] = list(selectors_desk.members_for_team(team_id))
+        cache[team_id] = list(desk_selectors.members_for_team(team_id))
     return cache[team_id]
 
 
@@ -399,7 +400,7 @@ def _changed(
 ) -> HttpResponse:
     """The editor, plus out-of-band: claim list, chart and the paragraphs of text[start:end]."""
     document = claim.document if claim is not None else document
-    claims = list(selectors_desk.claims_for_desk(document))
+    claims = list(desk_selectors.claims_for_desk(document))
     context = _list_context(request, document, claims)
     context["paragraphs_html"] = _paragraphs_html(document, start, end)
     if claim is not None:
@@ -408,11 +409,11 @@ def _changed(
 
 
 def _paragraphs_html(document: Document, start: int, end: int):
-    sentences = selectors_desk.sentences_around_span(document, start, end)
+    sentences = desk_selectors.sentences_around_span(document, start, end)
     if not sentences:
         return ""
     first, last = sentences[0].start, sentences[-1].end
-    claims = list(selectors_desk.claims_overlapping(document, first, last))
+    claims = list(desk_selectors.claims_overlapping(document, first, last))
     paragraphs = layout(document.text, sentences, claims)
     index = Utf16Index(document.text)
     return article_html(document.text, paragraphs, _colours(claims), index, oob=True)
@@ -497,7 +498,7 @@ def _sources_changed(request, claim_id: int, saved: str) -> HttpResponse:
     if not request.htmx:
         messages.success(request, saved)
         return redirect(_claim_url(claim))
-    claims = list(selectors_desk.claims_for_desk(claim.document))
+    claims = list(desk_selectors.claims_for_desk(claim.document))
     context = _list_context(request, claim.document, claims)
     context.update(_editor_context(request, claim))
     context["source_saved"] = saved

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from annotate.models import JobStatus
-from annotate.selectors_export import export_job_for_member
+from annotate.selectors.exports import export_job_for_member
 from annotate.services.errors import ServiceError
 from annotate.services.exports import FORMAT_LABELS, export_media_type, export_start
 from annotate.services.jobs import jobs_refresh_stale

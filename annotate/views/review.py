@@ -17,8 +17,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from annotate import selectors, selectors_review
+from annotate import selectors
 from annotate.models import Claim, Membership, Stance
+from annotate.selectors import review as review_selectors
 from annotate.services import claims as claim_services
 from annotate.services import comments as comment_services
 from annotate.services import reviews as review_services
@@ -34,12 +35,12 @@ FILTERS = ("document", "verdict", "author")
 @member_required
 def review_queue(request: HttpRequest) -> HttpResponse:
     membership = request.membership
-    choices = selectors_review.queue_choices(membership)
+    choices = review_selectors.queue_choices(membership)
     filters, errors = _queue_filters(request.GET, choices)
-    claims = selectors_review.review_queue(membership, **filters)
+    claims = review_selectors.review_queue(membership, **filters)
     page = Paginator(claims, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [
-        {"claim": claim, "diff": selectors_review.diff_since_last_review(claim)}
+        {"claim": claim, "diff": review_selectors.diff_since_last_review(claim)}
         for claim in page.object_list
     ]
     return render(
@@ -52,7 +53,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
             "selected": {name: request.GET.get(name, "") for name in FILTERS},
             "filter_errors": errors,
             "query": _query_without_page(request),
-            "sent_back": list(selectors_review.claims_sent_back(membership)),
+            "sent_back": list(review_selectors.claims_sent_back(membership)),
         },
     )
 
@@ -74,7 +75,7 @@ def claim_panel(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @member_required
 def review_badge(request: HttpRequest) -> HttpResponse:
-    counts = selectors_review.review_counts(request.membership)
+    counts = review_selectors.review_counts(request.membership)
     return render(request, "annotate/review/_badge.html", {"counts": counts})
 
 
@@ -204,8 +205,8 @@ def _claim_page(request, claim: Claim, *, error: str = "", status: int = 200) ->
         "annotate/review/claim.html",
         {
             "claim": claim,
-            "context": selectors_review.sentence_context(claim),
-            "diff": selectors_review.diff_since_last_review(claim),
+            "context": review_selectors.sentence_context(claim),
+            "diff": review_selectors.diff_since_last_review(claim),
             "verdicts": selectors.verdicts_for_team(membership.team_id),
             "stances": Stance.choices,
             "error": error,

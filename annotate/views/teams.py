@@ -12,8 +12,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from annotate import selectors_review
 from annotate.models import Role
+from annotate.selectors import teams as team_selectors
 from annotate.services import teams as team_services
 from annotate.services.errors import ServiceError
 from annotate.views.decorators import member_required
@@ -39,7 +39,7 @@ def team_members(request: HttpRequest) -> HttpResponse:
 @require_POST
 @member_required
 def member_role(request: HttpRequest, pk: int) -> HttpResponse:
-    member = selectors_review.member_for_admin(request.membership, pk)
+    member = team_selectors.member_for_admin(request.membership, pk)
     return _change(
         request,
         lambda: team_services.membership_set(
@@ -55,7 +55,7 @@ def member_role(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @member_required
 def member_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    member = selectors_review.member_for_admin(request.membership, pk)
+    member = team_selectors.member_for_admin(request.membership, pk)
     leaving_self = member.pk == request.membership.pk
     response = _change(
         request,
@@ -82,7 +82,7 @@ def _page(request: HttpRequest, *, error: str = "", status: int = 200) -> HttpRe
         request,
         "annotate/teams/members.html",
         {
-            "members": list(selectors_review.team_members(request.membership)),
+            "members": list(team_selectors.team_members(request.membership)),
             "roles": Role.choices,
             "error": error,
             "form_values": request.POST if request.method == "POST" else {},

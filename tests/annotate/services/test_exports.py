@@ -12,7 +12,7 @@ import pytest
 
 from annotate.ingest import lossless as lossless_reader
 from annotate.models import Claim, Document, Job, JobKind, JobStatus, Role
-from annotate.selectors_export import documents_export_data
+from annotate.selectors.exports import documents_export_data
 from annotate.services import claims as claim_services
 from annotate.services.errors import NotFound, ServiceError
 from annotate.services.exports import export_create, export_run, export_start

@@ -8,9 +8,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from annotate.models import ClaimStatus, ReviewDecision
+from annotate.selectors.review import claim_snapshot as snapshot
+from annotate.selectors.review import snapshot_diff
 from annotate.services import claims as claim_services
 from annotate.services.errors import Conflict
-from annotate.services.lifecycle import reopen_if_approved, snapshot, snapshot_diff
+from annotate.services.lifecycle import reopen_if_approved
 from annotate.services.reviews import claim_approve
 from tests.annotate.services.reviewkit import submitted
 

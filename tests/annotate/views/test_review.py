@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from annotate.models import ClaimStatus, Comment, ReviewDecision
 from annotate.selectors import claim_for_member
-from annotate.selectors_review import claim_panel
+from annotate.selectors.review import claim_panel
 from annotate.services import claims as claim_services
 from annotate.services.comments import comment_add
 from annotate.services.reviews import STALE_MESSAGE, claim_approve, claim_request_changes

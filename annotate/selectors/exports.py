@@ -45,7 +45,7 @@ from annotate.models import (
     Team,
     Verdict,
 )
-from annotate.selectors import job_for_member
+from annotate.selectors.common import job_for_member
 
 _DOCUMENT_FIELDS = (
     "id",
