@@ -16,8 +16,8 @@ from annotate import rules
 from annotate.models import Claim, Document, Membership, Source, Verdict
 from annotate.rules import Permission
 from annotate.sanitize import sanitize_html
-from annotate.services.errors import Conflict, NotFound, ServiceError
-from annotate.services.lifecycle import SUBSTANCE_FIELDS, reopen_if_approved
+from annotate.services.errors import ServiceError
+from annotate.services.lifecycle import SUBSTANCE_FIELDS, claim_lock, reopen_if_approved
 from annotate.text.anchor import AnchorMismatch, check_quote, quote_selector
 
 EDITABLE_FIELDS = ("restatement", "claimant", "verdict", "notes", "assignee")
@@ -96,7 +96,7 @@ def claim_update(
     if "assignee" in changes:
         _check_assignee(changes["assignee"], claim.team_id)
     with transaction.atomic():
-        locked = _lock(claim, version)
+        locked = _lock(membership, claim, version)
         changed = [field for field, value in changes.items() if getattr(locked, field) != value]
         if not changed:
             return locked
@@ -121,7 +121,7 @@ def source_add(
     rules.require(membership, Permission.CLAIM_EDIT, claim)
     data = _source_fields(fields)
     with transaction.atomic():
-        locked = _lock(claim, version)
+        locked = _lock(membership, claim, version)
         position = locked.sources.count()
         source = Source(claim=locked, position=position, **data)
         _as_author(source, membership).save()
@@ -137,7 +137,7 @@ def source_update(
     rules.require(membership, Permission.CLAIM_EDIT, claim)
     data = _source_fields(fields, partial=True)
     with transaction.atomic():
-        locked = _lock(claim, version)
+        locked = _lock(membership, claim, version)
         changed = [name for name, value in data.items() if getattr(source, name) != value]
         if not changed:
             return source
@@ -153,7 +153,7 @@ def source_remove(*, membership: Membership, source: Source, version: int | None
     claim = source.claim
     rules.require(membership, Permission.CLAIM_EDIT, claim)
     with transaction.atomic():
-        locked = _lock(claim, version)
+        locked = _lock(membership, claim, version)
         _as_author(source, membership).delete()
         _touch(locked, membership, ["sources"])
 
@@ -171,16 +171,10 @@ def _as_author(instance, membership: Membership):
     return instance
 
 
-def _lock(claim: Claim, version: int | None) -> Claim:
-    locked = Claim.objects.select_for_update().filter(pk=claim.pk).first()
-    if locked is None:
-        raise NotFound("This claim was deleted.")
-    if version is not None and locked.version != int(version):
-        raise Conflict(
-            "Someone else saved this claim after you opened it. Reload to see their changes, "
-            "then make yours again."
-        )
-    return locked
+def _lock(membership: Membership, claim: Claim, version: int | None) -> Claim:
+    return claim_lock(
+        membership=membership, claim=claim, permission=Permission.CLAIM_EDIT, version=version
+    )
 
 
 def _check_verdict(verdict: Verdict | None, team_id: int) -> None:

@@ -12,18 +12,15 @@ Rules (annotate.rules; each has a test in tests/annotate/services/test_reviews.p
 from __future__ import annotations
 
 from django.db import transaction
-from django.utils import timezone
 
 from annotate import rules
 from annotate.models import Claim, ClaimStatus, Membership, ReviewDecision
 from annotate.rules import Permission, submission_gaps
-from annotate.services.errors import Conflict, NotFound, ServiceError
-from annotate.services.lifecycle import record_transition
+from annotate.services.errors import ServiceError
+from annotate.services.lifecycle import STALE, claim_lock, transition
 
 COMMENT_MAX_LENGTH = 5000
-STALE_MESSAGE = (
-    "This claim changed after you opened it. Reload to see the changes, then decide again."
-)
+STALE_MESSAGE = STALE  # one message for every stale write, edits and decisions alike
 
 
 def claim_submit(*, membership: Membership, claim: Claim, comment: str = "") -> Claim:
@@ -31,20 +28,11 @@ def claim_submit(*, membership: Membership, claim: Claim, comment: str = "") -> 
     rules.require(membership, Permission.CLAIM_SUBMIT, claim, state=False)
     comment = _clean_comment(comment)
     with transaction.atomic():
-        locked = _lock(claim, None)
-        rules.require(membership, Permission.CLAIM_SUBMIT, locked, state=True)
+        locked = claim_lock(membership=membership, claim=claim, permission=Permission.CLAIM_SUBMIT)
         missing = submission_gaps(locked)
         if missing:
             raise ServiceError("Before submitting, add " + _words(missing) + ".")
-        record_transition(
-            claim=locked,
-            by=membership.user,
-            decision=ReviewDecision.SUBMITTED,
-            to_status=ClaimStatus.IN_REVIEW,
-            comment=comment,
-        )
-        locked.version += 1
-        locked.save(update_fields=["status", "version", "updated_at"])
+        _move(locked, membership, ReviewDecision.SUBMITTED, ClaimStatus.IN_REVIEW, comment)
     return locked
 
 
@@ -59,17 +47,7 @@ def claim_approve(
         if missing:
             # A source may have been removed while the claim waited for review.
             raise ServiceError("This claim cannot be approved without " + _words(missing) + ".")
-        record_transition(
-            claim=locked,
-            by=membership.user,
-            decision=ReviewDecision.APPROVED,
-            to_status=ClaimStatus.APPROVED,
-            comment=comment,
-        )
-        locked.approved_by = membership.user
-        locked.approved_at = timezone.now()
-        locked.version += 1
-        locked.save(update_fields=["status", "approved_by", "approved_at", "version", "updated_at"])
+        _move(locked, membership, ReviewDecision.APPROVED, ClaimStatus.APPROVED, comment)
     return locked
 
 
@@ -82,45 +60,26 @@ def claim_request_changes(
         raise ServiceError("Say what needs to change: a comment is required.", field="comment")
     with transaction.atomic():
         locked = _decide(membership, claim, version)
-        record_transition(
-            claim=locked,
-            by=membership.user,
-            decision=ReviewDecision.CHANGES_REQUESTED,
-            to_status=ClaimStatus.CHANGES_REQUESTED,
-            comment=comment,
+        _move(
+            locked,
+            membership,
+            ReviewDecision.CHANGES_REQUESTED,
+            ClaimStatus.CHANGES_REQUESTED,
+            comment,
         )
-        locked.version += 1
-        locked.save(update_fields=["status", "version", "updated_at"])
     return locked
 
 
 def _decide(membership: Membership, claim: Claim, version: int | None) -> Claim:
-    rules.require(membership, Permission.CLAIM_DECIDE, claim, state=False)
-    locked = _lock(claim, version)
-    rules.require(membership, Permission.CLAIM_DECIDE, locked, state=True)
-    return locked
-
-
-def _lock(claim: Claim, version: int | None) -> Claim:
-    # of=self: the verdict is an outer join, which PostgreSQL will not lock.
-    locked = (
-        Claim.objects.select_for_update(of=("self",))
-        .select_related("verdict")
-        .filter(pk=claim.pk)
-        .first()
+    return claim_lock(
+        membership=membership, claim=claim, permission=Permission.CLAIM_DECIDE, version=version
     )
-    if locked is None:
-        raise NotFound("This claim was deleted.")
-    if version is not None and locked.version != _as_int(version):
-        raise Conflict(STALE_MESSAGE)
-    return locked
 
 
-def _as_int(version) -> int:
-    try:
-        return int(version)
-    except (TypeError, ValueError):
-        raise ServiceError("The claim's version is not a number.", field="version") from None
+def _move(claim: Claim, membership: Membership, decision: str, to_status: str, comment: str):
+    transition(
+        claim=claim, by=membership.user, decision=decision, to_status=to_status, comment=comment
+    )
 
 
 def _clean_comment(comment: str | None) -> str:
