@@ -23,12 +23,19 @@ COMMENT_MAX_LENGTH = 5000
 STALE_MESSAGE = STALE  # one message for every stale write, edits and decisions alike
 
 
-def claim_submit(*, membership: Membership, claim: Claim, comment: str = "") -> Claim:
-    """Send a draft (or a claim sent back) to review. Needs restatement, verdict and a source."""
+def claim_submit(
+    *, membership: Membership, claim: Claim, comment: str = "", version: int | None = None
+) -> Claim:
+    """Send a draft (or a claim sent back) to review. Needs restatement, verdict and a source.
+
+    With `version`, refuse if someone saved the claim since it was read (as for decisions).
+    """
     rules.require(membership, Permission.CLAIM_SUBMIT, claim, state=False)
     comment = _clean_comment(comment)
     with transaction.atomic():
-        locked = claim_lock(membership=membership, claim=claim, permission=Permission.CLAIM_SUBMIT)
+        locked = claim_lock(
+            membership=membership, claim=claim, permission=Permission.CLAIM_SUBMIT, version=version
+        )
         missing = submission_gaps(locked)
         if missing:
             raise ServiceError("Before submitting, add " + _words(missing) + ".")

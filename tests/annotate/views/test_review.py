@@ -419,7 +419,7 @@ def test_an_edit_with_another_teams_verdict_is_refused(client_for, other_team, d
         {"version": claim.version, "verdict": other_team.verdicts.first().pk},
     )
     assert response.status_code == 400
-    assert response.context["error"] == "Choose a verdict from your team's scale."
+    assert response.context["error"] == "Choose a verdict from the team's scale."
     claim.refresh_from_db()
     assert claim.verdict.key == "true"
 
