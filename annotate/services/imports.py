@@ -9,8 +9,8 @@ progress on the Job; every failure is a failed Job with a message for the user, 
 A text that the team already has is not stored twice: the job succeeds with `document` and
 `duplicate_of` both set to the existing document, so every caller can link to it.
 
-`document_import_bytes` and `document_from_article` are the synchronous core, shared with
-`seed_demo`.
+`document_from_article` is the synchronous core (normalize, segment, then
+services.documents.document_create, the only Document writer), shared with `seed_demo`.
 """
 
 from __future__ import annotations
@@ -303,34 +303,6 @@ def _read_input(job: Job) -> bytes:
 
 
 # --- The synchronous core -----------------------------------------------------------------------
-
-
-def document_import_bytes(
-    *,
-    team: Team,
-    created_by,
-    filename: str,
-    data: bytes,
-    on_stage: StageCallback = _ignore_stage,
-    keep_original: bool = True,
-) -> Document:
-    """Import one non-JSON file as a document of `team`.
-
-    Raises ImportRejected (bad input, with a message for the user) or DuplicateDocument.
-    """
-    on_stage("reading", 0, 4)
-    source_format = detect_format(filename, data[:HEAD_SIZE])
-    on_stage("extracting", 1, 4)
-    article = read_article(filename, data)
-    return document_from_article(
-        team=team,
-        created_by=created_by,
-        article=article,
-        source_format=source_format,
-        original_name=filename,
-        original_bytes=data if keep_original else None,
-        on_stage=on_stage,
-    )
 
 
 def document_from_article(
