@@ -149,7 +149,7 @@ def main() -> None:
 def run(args) -> None:
     from django.utils import timezone
 
-    from annotate import export
+    from annotate import formats
     from annotate.export.lossless import plain
     from annotate.selectors.exports import documents_export_data, export_options
 
@@ -167,8 +167,8 @@ def run(args) -> None:
     print(f"Export of one document with {args.claims} claims (median of {args.repeat})")
     header = ("format", "render ms", "+selector ms", "render/floor", "total/floor")
     print(f"{header[0]:<12} {header[1]:>10} {header[2]:>13} {header[3]:>13} {header[4]:>12}")
-    for fmt in export.FORMATS:
-        renderer = export.renderer(fmt)
+    for fmt in formats.EXPORT_KEYS:
+        renderer = formats.export_format(fmt).renderer
         render = best_of(args.repeat, lambda r=renderer: r.render(doc, options))
         total = render + select
         print(

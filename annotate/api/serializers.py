@@ -12,6 +12,7 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from annotate import formats
 from annotate.api.forms import FormSerializer, TeamForm
 from annotate.forms import ClaimForm, CommentForm, SourceForm
 from annotate.models import (
@@ -26,7 +27,6 @@ from annotate.models import (
     Source,
     Verdict,
 )
-from annotate.services.exports import FORMAT_LABELS, FORMATS
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -327,7 +327,7 @@ class ImportSerializer(serializers.Serializer):
     files = serializers.ListField(
         child=serializers.FileField(allow_empty_file=True),
         allow_empty=False,
-        help_text="One or more files (.txt, .md, .html, .docx, factcheck .json); one job each.",
+        help_text=f"One or more files ({formats.import_extensions()}); one job each.",
     )
 
 
@@ -336,5 +336,8 @@ class ExportSerializer(serializers.Serializer):
         child=serializers.IntegerField(min_value=1), allow_empty=False, help_text="Document ids."
     )
     format = serializers.ChoiceField(
-        choices=[(fmt, FORMAT_LABELS.get(fmt, fmt)) for fmt in FORMATS]
+        choices=formats.export_choices(),
+        help_text="The export format (annotate.formats): "
+        + ", ".join(f"`{key}` {label}" for key, label in formats.export_choices())
+        + ".",
     )

@@ -23,8 +23,6 @@ from typing import Any
 from annotate.document_data import ClaimData, DocumentData, ExportOptions, VerdictData
 from annotate.export.common import claim_url, http_url
 
-MEDIA_TYPE = "application/ld+json"
-EXTENSION = "jsonld"
 CONTEXT = "https://schema.org"
 # The same JSON, safe inside an HTML script element.
 _SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})

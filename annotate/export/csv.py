@@ -16,8 +16,6 @@ from collections.abc import Iterable
 
 from annotate.document_data import ClaimData, DocumentData, ExportOptions, SourceData
 
-MEDIA_TYPE = "text/csv; charset=utf-8"
-EXTENSION = "csv"
 HEADER = (
     "Document",
     "Sentence",

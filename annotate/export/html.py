@@ -18,9 +18,6 @@ from annotate.export.common import document_url, http_url, safe_colour, utc_time
 from annotate.export.footnotes import Layout, Run, footnoted
 from annotate.sanitize import sanitize_html
 
-MEDIA_TYPE = "text/html; charset=utf-8"
-EXTENSION = "html"
-
 STANCE_LABELS = {"supports": "supports", "refutes": "refutes", "context": "context"}
 
 CSS = """

@@ -28,9 +28,6 @@ from annotate.document_data import (
     ExportOptions,
 )
 
-MEDIA_TYPE = "application/json"
-EXTENSION = "json"
-
 _FIELDS: dict[type, tuple[str, ...]] = {}
 
 

@@ -21,9 +21,6 @@ from annotate.export.common import http_url
 from annotate.export.footnotes import Run, footnoted
 from annotate.sanitize import sanitize_html
 
-MEDIA_TYPE = "text/markdown; charset=utf-8"
-EXTENSION = "md"
-
 _ALWAYS = re.compile(r"([\\`*_\[\]<>|~&()])")
 _BLOCK_START = re.compile(r"[#>+=-]")
 _ORDERED_ITEM = re.compile(r"(\d+)([.)])")

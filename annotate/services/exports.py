@@ -18,26 +18,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from annotate import export
+from annotate import formats
 from annotate.document_data import DocumentData
 from annotate.models import Job, JobKind, JobStatus, Membership, Team
 from annotate.selectors.exports import documents_export_data, export_options, team_document_ids
 from annotate.services.errors import NotFound, ServiceError
 from annotate.services.jobs import job_fail, job_progress, job_succeed
 
-FORMATS = tuple(export.FORMATS)
-FORMAT_LABELS = {
-    "html": "Annotated HTML",
-    "md": "Markdown",
-    "json": "JSON (lossless)",
-    "w3c": "W3C Web Annotations",
-    "claimreview": "ClaimReview (schema.org)",
-    "csv": "CSV (one row per claim)",
-}
 MAX_DOCUMENTS = 200
-ZIP_MEDIA_TYPE = "application/zip"
-# Formats whose renderer can also write several documents into one file (added to the zip).
-COMBINED_NAMES = {"csv": "all-documents.csv", "claimreview": "all-documents.jsonld"}
 
 UNKNOWN_FORMAT = "Unknown export format “{fmt}”. Choose one of: {choices}."
 NO_DOCUMENTS = "Choose at least one document to export."
@@ -69,8 +57,8 @@ MAX_DB_ID = 2**63 - 1
 
 def export_create(*, team: Team, document_ids: Sequence[int], fmt: str, by=None) -> Job:
     """Check the request and store a queued export Job (not sent to any worker)."""
-    if fmt not in FORMATS:
-        raise ServiceError(UNKNOWN_FORMAT.format(fmt=fmt, choices=", ".join(FORMATS)), field="fmt")
+    if fmt not in formats.EXPORT_KEYS:
+        raise ServiceError(_unknown(fmt), field="fmt")
     ids = _clean_ids(document_ids)
     # Ids beyond the database's integer range cannot name a document (and would overflow it).
     found = team_document_ids(team.pk, [pk for pk in ids if 0 < pk <= MAX_DB_ID])
@@ -122,8 +110,12 @@ def export_failed_message(error: BaseException) -> str:
 def export_media_type(job: Job) -> str:
     """The content type of a finished export's file."""
     if job.result_name.endswith(".zip"):
-        return ZIP_MEDIA_TYPE
-    return export.renderer(job.params["format"]).MEDIA_TYPE
+        return formats.ZIP_MEDIA_TYPE
+    return formats.export_format(job.params["format"]).media_type
+
+
+def _unknown(fmt) -> str:
+    return UNKNOWN_FORMAT.format(fmt=fmt, choices=", ".join(formats.EXPORT_KEYS))
 
 
 def _clean_ids(document_ids: Sequence[int]) -> list[int]:
@@ -145,14 +137,15 @@ def _job_params(job: Job) -> tuple[str, list[int]]:
     if job.kind != JobKind.EXPORT or job.status != JobStatus.RUNNING:
         raise ServiceError("This job is not a running export.")
     fmt = job.params.get("format")
-    if fmt not in FORMATS:
-        raise ServiceError(UNKNOWN_FORMAT.format(fmt=fmt, choices=", ".join(FORMATS)))
+    if fmt not in formats.EXPORT_KEYS:
+        raise ServiceError(_unknown(fmt))
     return fmt, _clean_ids(job.params.get("document_ids") or [])
 
 
 def _render(job: Job, fmt: str, ids: list[int]) -> tuple[str, bytes]:
     """(file name, bytes) of the export: one file, or a zip with one file per document."""
-    renderer = export.renderer(fmt)
+    export_format = formats.export_format(fmt)
+    renderer = export_format.renderer
     options = export_options(job.team, generated_at=timezone.now())
     files: list[tuple[str, bytes]] = []
     docs: list[DocumentData] = []
@@ -164,21 +157,22 @@ def _render(job: Job, fmt: str, ids: list[int]) -> tuple[str, bytes]:
         found = documents_export_data(job.team, [pk])
         if not found:
             raise NotFound(GONE.format(ids=pk))
-        files.append((_file_name(found[0], renderer.EXTENSION), renderer.render(found[0], options)))
-        if fmt in COMBINED_NAMES and len(ids) > 1:
+        files.append((_file_name(found[0], export_format), renderer.render(found[0], options)))
+        if export_format.combined_name and len(ids) > 1:
             docs.append(found[0])
     job_progress(job=job, stage="Packing the file", done=len(ids), total=len(ids))
     if len(files) == 1:
         return files[0]
     if docs:
-        files.append((COMBINED_NAMES[fmt], renderer.render_many(docs, options)))
+        files.append((export_format.combined_name, renderer.render_many(docs, options)))
     return f"{job.team.slug}-{fmt}-export-{job.pk}.zip", _zip(files)
 
 
-def _file_name(doc: DocumentData, extension: str) -> str:
-    """A safe, unique file name: the title's slug and the document id."""
+def _file_name(doc: DocumentData, export_format: formats.ExportFormat) -> str:
+    """A safe, unique file name: the title's slug, the document id and the format's extension
+    (distinct for every format, so two exports of one document never share a name)."""
     stem = slugify(doc.title)[:60].strip("-") or "document"
-    return f"{stem}-{doc.id}.{extension}"
+    return export_format.file_name(f"{stem}-{doc.id}")
 
 
 def _zip(files: list[tuple[str, bytes]]) -> bytes:

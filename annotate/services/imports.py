@@ -26,16 +26,16 @@ from django.conf import settings
 from django.core.files.base import ContentFile, File
 from django.db import transaction
 
-from annotate import rules
-from annotate.ingest import lossless
+from annotate import formats, rules
 from annotate.ingest.article import Article
-from annotate.ingest.detect import HEAD_SIZE, detect_format, read_article
+from annotate.ingest.detect import HEAD_SIZE, detect_format
 from annotate.ingest.errors import ImportRejected
 from annotate.models import Document, Job, JobKind, Membership, Team
 from annotate.rules import Permission
 from annotate.services.documents import DuplicateDocument, document_create
 from annotate.services.errors import PermissionDenied, ServiceError
 from annotate.services.jobs import job_begin, job_fail, job_progress, job_succeed
+from annotate.services.lossless_import import document_from_lossless
 from annotate.text.normalize import normalize_paragraphs
 from annotate.text.segment import segment
 
@@ -268,26 +268,24 @@ def _import_job(job: Job) -> Document:
     on_stage("reading", 0, len(STAGES))
     data = _read_input(job)
     name = job.input_name or "upload"
-    source_format = detect_format(name, data[:HEAD_SIZE])
+    import_format = formats.import_format(detect_format(name, data[:HEAD_SIZE]))
     on_stage("extracting", 1, len(STAGES))
-    if source_format == "json":
-        from annotate.services.lossless_import import document_from_lossless
-
+    if import_format.lossless:
         return document_from_lossless(
             membership=membership,
-            data=lossless.read(data),
+            data=import_format.reader(data),
             original_name=name,
             original_bytes=data,
             on_stage=on_stage,
         )
-    article = read_article(name, data)
+    article = import_format.reader(data, name)
     if job.params.get("title"):
         article.title = job.params["title"]
     return document_from_article(
         team=membership.team,
         created_by=membership.user,
         article=article,
-        source_format=source_format,
+        source_format=import_format.key,
         original_name=name,
         original_bytes=data,
         on_stage=on_stage,

@@ -11,10 +11,11 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from annotate import formats
 from annotate.models import JobStatus
 from annotate.selectors.exports import export_job_for_member
 from annotate.services.errors import ServiceError
-from annotate.services.exports import FORMAT_LABELS, export_media_type, export_start
+from annotate.services.exports import export_media_type, export_start
 from annotate.services.jobs import jobs_refresh_stale
 from annotate.views.decorators import member_required
 
@@ -53,7 +54,7 @@ def export_job(request, pk: int):
         template += "#progress"
     context = {
         "job": job,
-        "format_label": FORMAT_LABELS.get(job.params.get("format"), ""),
+        "format_label": formats.export_label(job.params.get("format")),
         "poll_seconds": POLL_SECONDS,
     }
     return render(request, template, context)

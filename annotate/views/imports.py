@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
-from annotate import rules, selectors
+from annotate import formats, rules, selectors
 from annotate.models import Job
 from annotate.rules import Permission
 from annotate.services import imports
@@ -23,7 +23,6 @@ from annotate.services.jobs import jobs_refresh_stale
 from annotate.views.decorators import member_required
 
 RECENT_JOBS = 50
-ACCEPT = ".txt,.text,.md,.markdown,.html,.htm,.docx,.json"
 STAGE_LABELS = {
     "reading": "Reading the file",
     "extracting": "Extracting the article",
@@ -40,7 +39,13 @@ STAGE_LABELS = {
 @require_http_methods(["GET", "POST"])
 def import_new(request):
     """The upload form: several files (picked or dropped) or pasted text with a title."""
-    context = {"accept": ACCEPT, "max_mb": _max_mb(), "title": "", "text": ""}
+    context = {
+        "accept": formats.import_accept(),
+        "formats_hint": formats.import_hint(),
+        "max_mb": _max_mb(),
+        "title": "",
+        "text": "",
+    }
     try:
         rules.require(request.membership, Permission.IMPORT)
         if request.method == "POST":

@@ -15,18 +15,25 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from annotate import formats
 from annotate.models import Document, JobStatus, Team
 from annotate.services.errors import ServiceError
-from annotate.services.exports import FORMATS, export_create
+from annotate.services.exports import export_create
 from annotate.tasks.exports import run_export
 
 
 class Command(BaseCommand):
-    help = "Export one document (html, md, json, w3c, claimreview or csv) to a file."
+    help = "Export one document (" + ", ".join(formats.EXPORT_KEYS) + ") to a file."
 
     def add_arguments(self, parser):
         parser.add_argument("document_id", type=int, help="id of the document")
-        parser.add_argument("--format", required=True, choices=FORMATS, dest="fmt")
+        parser.add_argument(
+            "--format",
+            required=True,
+            choices=formats.EXPORT_KEYS,
+            dest="fmt",
+            help="; ".join(f"{key}: {label}" for key, label in formats.export_choices()),
+        )
         parser.add_argument(
             "--output", required=True, help="file to write, or a folder to write it into"
         )
