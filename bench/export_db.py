@@ -127,12 +127,12 @@ def statements(action) -> int:
 
 def full_export_statements(team, document, fmt: str) -> int:
     """Statements of a whole export job run (job bookkeeping included)."""
-    from annotate.services.exports import export_create, export_run
+    from annotate.services.exports import export_create, export_render
     from annotate.services.jobs import job_begin
 
     job = export_create(team=team, document_ids=[document.pk], fmt=fmt)
     job = job_begin(job_id=job.pk)
-    return statements(lambda: export_run(job))
+    return statements(lambda: export_render(job))
 
 
 def main() -> None:

@@ -2,9 +2,11 @@
 
 `export_start` (pages, API) and `export_create` (the command) check the format and that every
 document belongs to the team before any Job exists, so a forged id is refused with a message and
-nothing is queued. `export_run` is what the Celery task (and the command, in its own process)
-runs: it reads each document through the team-scoped export selector, renders it with the pure
-renderer of the format, and stores one file (one document) or a zip (several) on the Job.
+nothing is queued; the job goes to the workers by task name once the transaction commits.
+`export_run` is what the Celery task (and the command, in its own process) runs, through
+services.jobs.job_run like every job: `export_render` reads each document through the
+team-scoped export selector, renders it with the format's pure renderer (annotate.formats), and
+stores one file (one document) or a zip (several) on the Job.
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ import zipfile
 from collections.abc import Sequence
 
 from django.core.files.base import ContentFile
-from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -23,7 +24,14 @@ from annotate.document_data import DocumentData
 from annotate.models import Job, JobKind, JobStatus, Membership, Team
 from annotate.selectors.exports import documents_export_data, export_options, team_document_ids
 from annotate.services.errors import NotFound, ServiceError
-from annotate.services.jobs import job_fail, job_progress, job_succeed
+from annotate.services.jobs import (
+    EXPORT_TASK,
+    job_enqueue,
+    job_fail,
+    job_progress,
+    job_run,
+    job_succeed,
+)
 
 MAX_DOCUMENTS = 200
 
@@ -46,9 +54,7 @@ def export_start(*, membership: Membership, document_ids: Sequence[int], fmt: st
     job = export_create(
         team=membership.team, document_ids=document_ids, fmt=fmt, by=membership.user
     )
-    from annotate.tasks.exports import run_export  # the tasks layer sits above the services
-
-    transaction.on_commit(lambda: run_export.delay(job.pk))
+    job_enqueue(task=EXPORT_TASK, job_id=job.pk)
     return job
 
 
@@ -76,11 +82,28 @@ def export_create(*, team: Team, document_ids: Sequence[int], fmt: str, by=None)
     )
 
 
-def export_run(job: Job) -> Job:
+def export_run(*, job_id: int, task_id: str = "") -> Job | None:
+    """Run export job `job_id`: the body of the Celery task, also called by the command.
+
+    Returns the finished Job, or None when there was nothing to do (finished already or gone).
+    """
+    return job_run(
+        job_id=job_id,
+        task_id=task_id,
+        work=export_render,
+        too_long=TIME_LIMIT,
+        crashed=lambda job, error: export_failed_message(error),
+    )
+
+
+TIME_LIMIT = "The export took too long and was stopped. Export fewer documents at a time."
+
+
+def export_render(job: Job) -> Job:
     """Render the Job's documents and store the result on it; a problem fails the Job with why.
 
     The Job must be running (see `job_begin`). Ids are checked against the Job's team again, so
-    ids forged into `params` are refused, never read. Unexpected errors propagate to the task,
+    ids forged into `params` are refused, never read. Unexpected errors propagate to job_run,
     which fails the Job with `export_failed_message`.
     """
     try:

@@ -21,7 +21,6 @@ from collections.abc import Callable, Sequence
 from pathlib import PurePath
 from typing import IO
 
-from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.files.base import ContentFile, File
 from django.db import transaction
@@ -34,7 +33,14 @@ from annotate.models import Document, Job, JobKind, Membership, Team
 from annotate.rules import Permission
 from annotate.services.documents import DuplicateDocument, document_create
 from annotate.services.errors import PermissionDenied, ServiceError
-from annotate.services.jobs import job_begin, job_fail, job_progress, job_succeed
+from annotate.services.jobs import (
+    IMPORT_TASK,
+    job_enqueue,
+    job_fail,
+    job_progress,
+    job_run,
+    job_succeed,
+)
 from annotate.services.lossless_import import document_from_lossless
 from annotate.text.normalize import normalize_paragraphs
 from annotate.text.segment import segment
@@ -47,8 +53,6 @@ StageCallback = Callable[[str, int, int], None]
 Upload = tuple[str, "IO[bytes] | File | bytes"]
 
 MAX_FILES_PER_REQUEST = 20
-# A job whose worker died this many times is not tried again (see import_run).
-MAX_ATTEMPTS = 3
 STAGES = ("reading", "extracting", "segmenting", "saving")
 PASTED_NAME = "pasted-text.txt"
 
@@ -191,10 +195,8 @@ def _job_create(membership: Membership, name: str, content, params: dict) -> Job
 
 
 def _enqueue_on_commit(job_ids: list[int]) -> None:
-    from annotate.tasks.imports import run_import  # tasks sit above services
-
     for job_id in job_ids:
-        transaction.on_commit(lambda job_id=job_id: run_import.delay(job_id))
+        job_enqueue(task=IMPORT_TASK, job_id=job_id)
 
 
 # --- Running an import job ----------------------------------------------------------------------
@@ -206,13 +208,23 @@ def import_run(*, job_id: int, task_id: str = "") -> Job | None:
     Returns the finished Job, or None when there was nothing to do (already finished or gone),
     which makes a second delivery of the same job harmless.
     """
-    job = job_begin(job_id=job_id, task_id=task_id)
-    if job is None:
-        return None
-    if job.attempts > MAX_ATTEMPTS:
-        return job_fail(
-            job=job, message="The import stopped several times without finishing; giving up."
-        )
+    return job_run(
+        job_id=job_id, task_id=task_id, work=_import, too_long=TOO_LONG, crashed=_crashed
+    )
+
+
+TOO_LONG = "The import took too long and was stopped."
+
+
+def _crashed(job: Job, error: BaseException) -> str:
+    return (
+        f"Something went wrong on our side (job {job.pk}). Nothing was stored; "
+        "please try again or tell an administrator."
+    )
+
+
+def _import(job: Job) -> Job:
+    """Store the job's file as a document; a refused file fails the job with the reason."""
     try:
         document = _import_job(job)
     except ImportRejected as error:
@@ -227,15 +239,6 @@ def import_run(*, job_id: int, task_id: str = "") -> Job | None:
         )
     except ServiceError as error:
         return _finish_failed(job, error.message)
-    except SoftTimeLimitExceeded:
-        return job_fail(job=job, message="The import took too long and was stopped.")
-    except Exception:
-        log.exception("Import job %s crashed", job.pk)
-        return job_fail(
-            job=job,
-            message=f"Something went wrong on our side (job {job.pk}). Nothing was stored; "
-            "please try again or tell an administrator.",
-        )
     _discard_input(job)
     return job_succeed(job=job, stage="Done", document=document)
 

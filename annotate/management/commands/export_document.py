@@ -18,8 +18,7 @@ from django.core.management.base import BaseCommand, CommandError
 from annotate import formats
 from annotate.models import Document, JobStatus, Team
 from annotate.services.errors import ServiceError
-from annotate.services.exports import export_create
-from annotate.tasks.exports import run_export
+from annotate.services.exports import export_create, export_run
 
 
 class Command(BaseCommand):
@@ -45,7 +44,7 @@ class Command(BaseCommand):
             job = export_create(team=owner, document_ids=[document_id], fmt=fmt)
         except ServiceError as error:
             raise CommandError(error.message) from None
-        run_export.apply(args=[job.pk])  # runs the task here, in this process
+        export_run(job_id=job.pk)  # what the worker's task runs, here, in this process
         job.refresh_from_db()
         if job.status != JobStatus.SUCCEEDED:
             raise CommandError(f"Export job {job.pk} failed: {job.error}")
