@@ -132,7 +132,8 @@ def test_a_running_job_polls_and_an_unfinished_one_has_no_file(client_for, check
     page = client.get(url).content.decode()
     assert f'hx-get="{url}"' in page and 'hx-trigger="every 1s"' in page
     partial = client.get(url, headers={"HX-Request": "true"}).content.decode()
-    assert partial.lstrip().startswith('<div id="export-progress"')
+    # One job page for imports and exports (issue 11): the same progress partial.
+    assert partial.lstrip().startswith('<section id="job-progress"')
     assert "<html" not in partial
     assert client.get(reverse("annotate:export-download", args=[job.pk])).status_code == 404
 
