@@ -15,8 +15,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from annotate.models import Role
 from annotate.selectors import teams as team_selectors
 from annotate.services import teams as team_services
-from annotate.services.errors import ServiceError
 from annotate.views.decorators import member_required
+from annotate.views.responses import act
 
 
 @require_http_methods(["GET", "POST"])
@@ -69,15 +69,20 @@ def member_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _change(request: HttpRequest, change, message: str) -> HttpResponse:
-    try:
-        change()
-    except ServiceError as error:
-        return _page(request, error=error.message, status=error.status_code)
-    messages.success(request, message)
-    return redirect("annotate:team-members")
+    def done(_) -> HttpResponse:
+        messages.success(request, message)
+        return redirect("annotate:team-members")
+
+    return act(
+        request, change, done=done, partial=lambda errors: _page(request, error=_first(errors))
+    )
 
 
-def _page(request: HttpRequest, *, error: str = "", status: int = 200) -> HttpResponse:
+def _first(errors: dict[str, str]) -> str:
+    return next(iter(errors.values()))
+
+
+def _page(request: HttpRequest, *, error: str = "") -> HttpResponse:
     return render(
         request,
         "annotate/teams/members.html",
@@ -87,5 +92,4 @@ def _page(request: HttpRequest, *, error: str = "", status: int = 200) -> HttpRe
             "error": error,
             "form_values": request.POST if request.method == "POST" else {},
         },
-        status=status,
     )
