@@ -22,7 +22,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
 from annotate.models import Source, Stance
-from annotate.services.claims import SOURCE_FIELDS
+from annotate.models.claim import SOURCE_FIELDS
 from annotate.services.errors import InvalidInput
 
 NO_VERSION = "The form lacks the claim's version; reload the page."
@@ -192,7 +192,7 @@ class SourceForm(InputForm):
         return data
 
 
-# The source's fields are the model's, named once in services.claims.SOURCE_FIELDS (the service
+# The source's fields are the model's, named once in models.claim.SOURCE_FIELDS (the service
 # refuses any other); the links and dates get the messages people read.
 SourceForm.base_fields = {
     **forms.fields_for_model(

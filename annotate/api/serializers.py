@@ -27,6 +27,7 @@ from annotate.models import (
     Source,
     Verdict,
 )
+from annotate.models.claim import SOURCE_FIELDS
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -122,20 +123,7 @@ class SentenceSerializer(serializers.ModelSerializer):
 class SourceSerializer(serializers.ModelSerializer):
     class Meta:
         model = Source
-        fields = [
-            "id",
-            "claim",
-            "url",
-            "title",
-            "publisher",
-            "date_published",
-            "date_accessed",
-            "archive_url",
-            "excerpt",
-            "stance",
-            "position",
-            "created_at",
-        ]
+        fields = ["id", "claim", *SOURCE_FIELDS, "position", "created_at"]
 
 
 class ClaimSerializer(serializers.ModelSerializer):

@@ -90,6 +90,19 @@ class Stance(models.TextChoices):
     CONTEXT = "context", "Context"
 
 
+# The fields of a source that people write (forms, the API, the services, the exports read them).
+SOURCE_FIELDS = (
+    "url",
+    "title",
+    "publisher",
+    "date_published",
+    "date_accessed",
+    "archive_url",
+    "excerpt",
+    "stance",
+)
+
+
 class Source(models.Model):
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="sources")
     url = models.URLField(max_length=2000)

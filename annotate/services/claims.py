@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from annotate import rules
 from annotate.models import Claim, Document, Membership, Source, Verdict
+from annotate.models.claim import SOURCE_FIELDS
 from annotate.rules import Permission
 from annotate.sanitize import sanitize_html
 from annotate.services.errors import ServiceError
@@ -21,16 +22,6 @@ from annotate.services.lifecycle import SUBSTANCE_FIELDS, claim_lock, reopen_if_
 from annotate.text.anchor import AnchorMismatch, check_quote, quote_selector
 
 EDITABLE_FIELDS = ("restatement", "claimant", "verdict", "notes", "assignee")
-SOURCE_FIELDS = (
-    "url",
-    "title",
-    "publisher",
-    "date_published",
-    "date_accessed",
-    "archive_url",
-    "excerpt",
-    "stance",
-)
 
 
 def claim_create(

@@ -32,15 +32,16 @@ def claim_submit(
     """
     rules.require(membership, Permission.CLAIM_SUBMIT, claim, state=False)
     comment = _clean_comment(comment)
-    with transaction.atomic():
-        locked = claim_lock(
-            membership=membership, claim=claim, permission=Permission.CLAIM_SUBMIT, version=version
-        )
-        missing = submission_gaps(locked)
-        if missing:
-            raise ServiceError("Before submitting, add " + _words(missing) + ".")
-        _move(locked, membership, ReviewDecision.SUBMITTED, ClaimStatus.IN_REVIEW, comment)
-    return locked
+    return _take(
+        membership,
+        claim,
+        Permission.CLAIM_SUBMIT,
+        version,
+        ReviewDecision.SUBMITTED,
+        ClaimStatus.IN_REVIEW,
+        comment,
+        lacking="Before submitting, add {}.",
+    )
 
 
 def claim_approve(
@@ -48,14 +49,17 @@ def claim_approve(
 ) -> Claim:
     """Approve a claim in review: a reviewer or admin of its team who did not write it."""
     comment = _clean_comment(comment)
-    with transaction.atomic():
-        locked = _decide(membership, claim, version)
-        missing = submission_gaps(locked)
-        if missing:
-            # A source may have been removed while the claim waited for review.
-            raise ServiceError("This claim cannot be approved without " + _words(missing) + ".")
-        _move(locked, membership, ReviewDecision.APPROVED, ClaimStatus.APPROVED, comment)
-    return locked
+    return _take(
+        membership,
+        claim,
+        Permission.CLAIM_DECIDE,
+        version,
+        ReviewDecision.APPROVED,
+        ClaimStatus.APPROVED,
+        comment,
+        # A source may have been removed while the claim waited for review.
+        lacking="This claim cannot be approved without {}.",
+    )
 
 
 def claim_request_changes(
@@ -65,28 +69,44 @@ def claim_request_changes(
     comment = _clean_comment(comment)
     if not comment:
         raise ServiceError("Say what needs to change: a comment is required.", field="comment")
+    return _take(
+        membership,
+        claim,
+        Permission.CLAIM_DECIDE,
+        version,
+        ReviewDecision.CHANGES_REQUESTED,
+        ClaimStatus.CHANGES_REQUESTED,
+        comment,
+    )
+
+
+def _take(
+    membership: Membership,
+    claim: Claim,
+    permission: Permission,
+    version: int | None,
+    decision: str,
+    to_status: str,
+    comment: str,
+    *,
+    lacking: str = "",
+) -> Claim:
+    """The one review step: guard and lock the claim, check what it lacks, record the move."""
     with transaction.atomic():
-        locked = _decide(membership, claim, version)
-        _move(
-            locked,
-            membership,
-            ReviewDecision.CHANGES_REQUESTED,
-            ClaimStatus.CHANGES_REQUESTED,
-            comment,
+        locked = claim_lock(
+            membership=membership, claim=claim, permission=permission, version=version
+        )
+        missing = submission_gaps(locked) if lacking else []
+        if missing:
+            raise ServiceError(lacking.format(_words(missing)))
+        transition(
+            claim=locked,
+            by=membership.user,
+            decision=decision,
+            to_status=to_status,
+            comment=comment,
         )
     return locked
-
-
-def _decide(membership: Membership, claim: Claim, version: int | None) -> Claim:
-    return claim_lock(
-        membership=membership, claim=claim, permission=Permission.CLAIM_DECIDE, version=version
-    )
-
-
-def _move(claim: Claim, membership: Membership, decision: str, to_status: str, comment: str):
-    transition(
-        claim=claim, by=membership.user, decision=decision, to_status=to_status, comment=comment
-    )
 
 
 def _clean_comment(comment: str | None) -> str:

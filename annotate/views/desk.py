@@ -24,10 +24,10 @@ from django.views.decorators.http import require_GET, require_POST
 from annotate import rules, selectors
 from annotate.forms import ClaimForm, SourceForm, VersionForm
 from annotate.models import Claim, Document, Stance
+from annotate.models.claim import SOURCE_FIELDS
 from annotate.rules import Permission
 from annotate.selectors import desk as desk_selectors
 from annotate.services import claims as claim_services
-from annotate.services.claims import SOURCE_FIELDS
 from annotate.services.errors import ServiceError
 from annotate.text.anchor import Utf16Index
 from annotate.text.layout import layout

@@ -16,7 +16,8 @@ from rest_framework.test import APIClient
 
 from annotate.forms import ClaimForm, SourceForm
 from annotate.models import Claim, Source
-from annotate.services.claims import SOURCE_FIELDS, claim_create
+from annotate.models.claim import SOURCE_FIELDS
+from annotate.services.claims import claim_create
 from annotate.services.errors import InvalidInput
 
 pytestmark = pytest.mark.django_db
@@ -112,8 +113,17 @@ def test_an_invalid_claim_edit_is_the_same_400_on_the_desk_the_review_page_and_t
 
 
 def test_the_source_form_has_the_services_fields_and_the_version():
-    """The source field list is written once (services.claims.SOURCE_FIELDS)."""
+    """The source field list is written once (models.claim.SOURCE_FIELDS): the form, the
+    service, the API and the export data all hold exactly those fields."""
+    from dataclasses import fields
+
+    from annotate.api.serializers import SourceSerializer, SourceWriteSerializer
+    from annotate.document_data import SourceData
+
     assert list(SourceForm.base_fields) == [*SOURCE_FIELDS, "version"]
+    assert [f.name for f in fields(SourceData)] == list(SOURCE_FIELDS)
+    assert set(SOURCE_FIELDS) <= set(SourceSerializer.Meta.fields)
+    assert set(SourceWriteSerializer().fields) == {*SOURCE_FIELDS, "version"}
 
 
 def test_a_partial_claim_form_changes_only_what_it_names():
