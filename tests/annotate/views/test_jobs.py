@@ -60,7 +60,7 @@ def test_an_import_shows_its_format_on_the_list_and_its_page(
     with django_capture_on_commit_callbacks(execute=True):
         [job] = import_start(membership=checker, uploads=[("story.md", b"# Title\n\nText.")])
     row = _row(client.get(LIST_URL).content.decode(), job)
-    assert "<td data-format>Markdown</td>" in row
+    assert '<td data-format data-label="Format">Markdown</td>' in row
     page = client.get(reverse("annotate:job-detail", args=[job.pk])).content.decode()
     assert "Markdown" in page and "Open “Title”" in page
 
