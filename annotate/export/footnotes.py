@@ -60,10 +60,11 @@ def footnoted(doc: DocumentData) -> Layout:
         else:  # nothing of it is shown: after the shown text before its end (or at the start)
             at = bisect_right(ends, claim.end) - 1
             markers[ends[at] if at >= 0 else -1].append(number)
+    breaks = frozenset(markers)
     planned = tuple(
         tuple(
             Run(run.start, run.end, run.claim_ids, tuple(markers.get(run.end, ())))
-            for run in runs(pieces, frozenset(markers))
+            for run in runs(pieces, breaks)
         )
         for pieces in paragraphs
     )

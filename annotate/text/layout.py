@@ -34,7 +34,9 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from itertools import pairwise
+from functools import partial
+from itertools import count, pairwise
+from operator import attrgetter
 from typing import Any
 
 _SHOWN = re.compile(r"\S")
@@ -98,18 +100,30 @@ def runs(pieces: Sequence[Piece], breaks: frozenset[int] = frozenset()) -> list[
     For renderers that draw a stretch of text once however many sentences it spans.
     """
     merged: list[Piece] = []
+    group: list[Piece] = []
     for piece in pieces:
-        last = merged[-1] if merged else None
+        last = group[-1] if group else None
         if (
             last is not None
             and last.end == piece.start
             and last.claim_ids == piece.claim_ids
             and last.end not in breaks
         ):
-            merged[-1] = Piece(last.start, piece.end, last.text + piece.text, last.claim_ids)
-        else:
-            merged.append(piece)
+            group.append(piece)
+            continue
+        if group:
+            merged.append(_joined(group))
+        group = [piece]
+    if group:
+        merged.append(_joined(group))
     return merged
+
+
+def _joined(group: list[Piece]) -> Piece:
+    if len(group) == 1:
+        return group[0]
+    text = "".join(piece.text for piece in group)
+    return Piece(group[0].start, group[-1].end, text, group[0].claim_ids)
 
 
 def shown_span(text: str, sentences: Sequence[Any], start: int, end: int) -> tuple[int, int]:
@@ -155,10 +169,7 @@ def layout(text: str, sentences: Sequence[Any], claims: Sequence[Any]) -> list[P
     ``end``. Claims that cover no shown text are ignored.
     Raises ValueError for a sentence outside the text or overlapping another.
     """
-    ordered = sorted(
-        (_sentence(item, position) for position, item in enumerate(sentences)),
-        key=lambda s: s.start,
-    )
+    ordered = sorted(map(_sentence, sentences, count()), key=attrgetter("start"))
     _check_sentences(text, ordered)
     starts = [s.start for s in ordered]
     snapped = (_snap(text, ordered, starts, claim) for claim in map(_claim, claims))
@@ -169,32 +180,23 @@ def layout(text: str, sentences: Sequence[Any], claims: Sequence[Any]) -> list[P
         if found is None:
             return []
         shown_end = len(text.rstrip())
-        return [Paragraph(0, (), _cut(text, found.start(), shown_end, sweep))]
+        return [Paragraph(0, (), _cut(text, sweep, found.start(), shown_end))]
     paragraphs: list[Paragraph] = []
     group: list[SentenceRun] = []
     lead: tuple[Piece, ...] = ()
-    for position, sentence in enumerate(ordered):
-        previous = ordered[position - 1] if position else None
-        following = ordered[position + 1] if position + 1 < len(ordered) else None
+    cut = partial(_cut, text, sweep)
+    previous = None
+    for sentence, following in zip(ordered, [*ordered[1:], None], strict=True):
+        start, end = sentence.start, sentence.end
         if not group:
-            lead_start = _line_start(text, sentence.start, previous)
-            lead = _cut(text, lead_start, sentence.start, sweep)
+            lead = cut(_line_start(text, start, previous), start)
         last_of_paragraph = following is None or following.paragraph != sentence.paragraph
-        gap_end = (
-            _shown_line_end(text, sentence.end, following) if last_of_paragraph else following.start
-        )
-        group.append(
-            SentenceRun(
-                sentence.index,
-                sentence.start,
-                sentence.end,
-                _cut(text, sentence.start, sentence.end, sweep),
-                _cut(text, sentence.end, gap_end, sweep),
-            )
-        )
+        gap_end = _shown_line_end(text, end, following) if last_of_paragraph else following.start
+        group.append(SentenceRun(sentence.index, start, end, cut(start, end), cut(end, gap_end)))
         if last_of_paragraph:
             paragraphs.append(Paragraph(sentence.paragraph, tuple(group), lead))
             group = []
+        previous = sentence
     return paragraphs
 
 
@@ -203,6 +205,8 @@ def _sentence(item: Any, position: int) -> _Sentence:
         if len(item) == 3:
             return _Sentence(position, *item)
         return _Sentence(*item)
+    if isinstance(item, _Sentence):
+        return item
     return _Sentence(getattr(item, "index", position), item.start, item.end, item.paragraph)
 
 
@@ -291,13 +295,15 @@ class _ClaimSweep:
         return self._ids
 
 
-def _cut(text: str, start: int, end: int, sweep: _ClaimSweep) -> tuple[Piece, ...]:
+def _cut(text: str, sweep: _ClaimSweep, start: int, end: int) -> tuple[Piece, ...]:
     """``text[start:end]`` cut at the claim boundaries strictly inside it."""
     if start >= end:
         return ()
-    cuts = [start]
     boundaries = sweep.boundaries
     at = bisect_right(boundaries, start)
+    if at == len(boundaries) or boundaries[at] >= end:  # most sentences: no claim edge inside
+        return (Piece(start, end, text[start:end], sweep.covering(start)),)
+    cuts = [start]
     while at < len(boundaries) and boundaries[at] < end:
         cuts.append(boundaries[at])
         at += 1
