@@ -1,6 +1,14 @@
-"""Admin pages: for support staff to look things up; day-to-day writing goes through the app."""
+"""Admin pages: for support staff to look things up; day-to-day writing goes through the app.
+
+Claims, their sources, reviews and comments are read-only here: they change only through the
+services (annotate/services/claims.py, reviews.py, comments.py), which enforce the rules (nobody
+approves their own claim), lock the claim at the version read, record each review transition and
+bump the version. An admin form would do none of that, so the admin offers no add, change,
+delete or history revert for them.
+"""
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
 from annotate.models import (
@@ -63,37 +71,72 @@ class SentenceAdmin(admin.ModelAdmin):
         return False
 
 
-class SourceInline(admin.StackedInline):
+class ReadOnly:
+    """No add, change or delete: the object is written by the services only (see above)."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class ReadOnlyHistory(ReadOnly):
+    """History to read, never to revert: simple-history's form view saves a POST whenever the
+    user may view the object, which would write an old version past every rule."""
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method != "GET":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class SourceInline(ReadOnly, admin.StackedInline):
     model = Source
     extra = 0
 
 
 @admin.register(Claim)
-class ClaimAdmin(SimpleHistoryAdmin):
+class ClaimAdmin(ReadOnlyHistory, SimpleHistoryAdmin):
     list_display = ["__str__", "team", "document", "verdict", "status", "author", "updated_at"]
     list_filter = ["team", "status", "verdict"]
     list_select_related = ["team", "document", "verdict", "author"]
     search_fields = ["quote", "restatement", "claimant"]
     raw_id_fields = ["document", "author", "assignee", "approved_by"]
-    readonly_fields = ["start", "end", "quote", "prefix", "suffix", "version"]
+    # The review state above all: only services.reviews moves it (with a Review record).
+    readonly_fields = [
+        "status",
+        "approved_by",
+        "approved_at",
+        "author",
+        "version",
+        "start",
+        "end",
+        "quote",
+        "prefix",
+        "suffix",
+    ]
     inlines = [SourceInline]
 
 
 @admin.register(Source)
-class SourceAdmin(SimpleHistoryAdmin):
+class SourceAdmin(ReadOnlyHistory, SimpleHistoryAdmin):
     list_display = ["__str__", "claim", "stance"]
     raw_id_fields = ["claim"]
 
 
 @admin.register(Review)
-class ReviewAdmin(admin.ModelAdmin):
+class ReviewAdmin(ReadOnly, admin.ModelAdmin):
     list_display = ["claim", "reviewer", "decision", "created_at"]
     list_filter = ["decision"]
     raw_id_fields = ["claim", "reviewer"]
 
 
 @admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
+class CommentAdmin(ReadOnly, admin.ModelAdmin):
     list_display = ["claim", "author", "created_at"]
     raw_id_fields = ["claim", "author"]
 

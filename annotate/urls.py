@@ -16,5 +16,6 @@ urlpatterns = [
     path("", include("annotate.views.imports_urls")),
     path("", include("annotate.views.review_urls")),
     path("", include("annotate.views.exports_urls")),
+    path("", include("annotate.views.jobs_urls")),
     path("", include("annotate.views.tokens_urls")),
 ]

@@ -127,12 +127,12 @@ def statements(action) -> int:
 
 def full_export_statements(team, document, fmt: str) -> int:
     """Statements of a whole export job run (job bookkeeping included)."""
-    from annotate.services.exports import export_create, export_run
+    from annotate.services.exports import export_create, export_render
     from annotate.services.jobs import job_begin
 
     job = export_create(team=team, document_ids=[document.pk], fmt=fmt)
     job = job_begin(job_id=job.pk)
-    return statements(lambda: export_run(job))
+    return statements(lambda: export_render(job))
 
 
 def main() -> None:
@@ -149,9 +149,9 @@ def main() -> None:
 def run(args) -> None:
     from django.utils import timezone
 
-    from annotate import export
+    from annotate import formats
     from annotate.export.lossless import plain
-    from annotate.selectors_export import documents_export_data, export_options
+    from annotate.selectors.exports import documents_export_data, export_options
 
     team, big = build(args.claims, 1)
     _, small = build(args.small, 2)
@@ -167,8 +167,8 @@ def run(args) -> None:
     print(f"Export of one document with {args.claims} claims (median of {args.repeat})")
     header = ("format", "render ms", "+selector ms", "render/floor", "total/floor")
     print(f"{header[0]:<12} {header[1]:>10} {header[2]:>13} {header[3]:>13} {header[4]:>12}")
-    for fmt in export.FORMATS:
-        renderer = export.renderer(fmt)
+    for fmt in formats.EXPORT_KEYS:
+        renderer = formats.export_format(fmt).renderer
         render = best_of(args.repeat, lambda r=renderer: r.render(doc, options))
         total = render + select
         print(

@@ -22,8 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from annotate.export import FORMATS, renderer  # noqa: E402
-from annotate.export.data import (  # noqa: E402
+from annotate.document_data import (  # noqa: E402
     ClaimData,
     CommentData,
     DocumentData,
@@ -34,6 +33,7 @@ from annotate.export.data import (  # noqa: E402
     TeamData,
     VerdictData,
 )
+from annotate.formats import EXPORTS  # noqa: E402
 
 SENTENCES = 5_000
 CLAIMS = 1_000
@@ -168,8 +168,8 @@ def main() -> None:
     print(f"{'format':<12} {'ms':>9} {'x floor':>8} {'bytes':>11}")
     print(f"{'json.dumps':<12} {floor:>9.1f} {1:>8.2f}")
     figures = []
-    for name in FORMATS:
-        module = renderer(name)
+    for fmt in EXPORTS:
+        name, module = fmt.key, fmt.renderer
         size = len(module.render(doc, OPTIONS))
         elapsed = best_of(lambda module=module: module.render(doc, OPTIONS), repeats)
         figures.append((name, elapsed, elapsed / floor))

@@ -1,17 +1,20 @@
 """Serializers: the API's JSON shapes, and the parsing of request bodies into service arguments.
 
-Read serializers only present; input serializers only check types and look up references
-(a verdict key, a username) inside the caller's team. Every rule about what may change lives
-in the services, which the views call with the validated data.
+Read serializers only present. Input serializers for claims, sources and comments validate
+through the pages' own forms (annotate.forms, bridged by annotate.api.forms), so the API gives
+the same answer as the desk and the review page; the others only check types. Every rule about
+what may change lives in the services, which the views call with the validated data.
 """
 
 from __future__ import annotations
 
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from annotate import formats
+from annotate.api.forms import FormSerializer, TeamForm
+from annotate.forms import ClaimForm, CommentForm, SourceForm
 from annotate.models import (
     Claim,
     ClaimStatus,
@@ -22,10 +25,9 @@ from annotate.models import (
     Review,
     Sentence,
     Source,
-    Stance,
     Verdict,
 )
-from annotate.services.exports import FORMAT_LABELS, FORMATS
+from annotate.models.claim import SOURCE_FIELDS
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -121,20 +123,7 @@ class SentenceSerializer(serializers.ModelSerializer):
 class SourceSerializer(serializers.ModelSerializer):
     class Meta:
         model = Source
-        fields = [
-            "id",
-            "claim",
-            "url",
-            "title",
-            "publisher",
-            "date_published",
-            "date_accessed",
-            "archive_url",
-            "excerpt",
-            "stance",
-            "position",
-            "created_at",
-        ]
+        fields = ["id", "claim", *SOURCE_FIELDS, "position", "created_at"]
 
 
 class ClaimSerializer(serializers.ModelSerializer):
@@ -250,62 +239,27 @@ class JobSerializer(serializers.ModelSerializer):
 # --- Writing -------------------------------------------------------------------------------------
 
 
-class TeamLookupMixin:
-    """Looks references up inside the caller's team (`membership` in the context)."""
+class ClaimCreateSerializer(TeamForm):
+    """A new claim: its span (checked here) and its fields (checked by annotate.forms.ClaimForm)."""
 
-    def _team_id(self) -> int:
-        return self.context["membership"].team_id
+    form_class = ClaimForm
+    exclude = ("document", "start", "end", "quote", "version")
 
-    def validate_verdict(self, key: str | None) -> Verdict | None:
-        if not key:
-            return None
-        verdict = Verdict.objects.filter(team_id=self._team_id(), key=key).first()
-        if verdict is None:
-            raise serializers.ValidationError(f"No verdict “{key}” on this team's scale.")
-        return verdict
-
-    def validate_assignee(self, username: str | None):
-        if not username:
-            return None
-        user = get_user_model().objects.filter(username=username).first()
-        if user is None:
-            raise serializers.ValidationError(f"No user “{username}”.")
-        return user
-
-
-class ClaimCreateSerializer(TeamLookupMixin, serializers.Serializer):
     document = serializers.IntegerField(min_value=1, help_text="Id of a document of the team.")
     start = serializers.IntegerField(min_value=0, help_text="Code-point offset, inclusive.")
     end = serializers.IntegerField(min_value=0, help_text="Code-point offset, exclusive.")
     quote = serializers.CharField(
         trim_whitespace=False, help_text="Exactly the document's text[start:end]."
     )
-    restatement = serializers.CharField(required=False, allow_blank=True, default="")
-    claimant = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
-    verdict = serializers.CharField(
-        required=False, allow_null=True, allow_blank=True, default=None, help_text="Verdict key."
-    )
-    notes = serializers.CharField(
-        required=False, allow_blank=True, default="", help_text="HTML, sanitized on save."
-    )
-    assignee = serializers.CharField(
-        required=False, allow_null=True, allow_blank=True, default=None, help_text="Username."
-    )
+
+    def form_kwargs(self) -> dict:
+        return {**super().form_kwargs(), "with_version": False}
 
 
-class ClaimUpdateSerializer(TeamLookupMixin, serializers.Serializer):
-    version = serializers.IntegerField(
-        min_value=1, help_text="The `version` read with the claim; a stale one is a 409."
-    )
-    restatement = serializers.CharField(required=False, allow_blank=True)
-    claimant = serializers.CharField(required=False, allow_blank=True, max_length=300)
-    verdict = serializers.CharField(
-        required=False, allow_null=True, allow_blank=True, help_text="Verdict key, or null."
-    )
-    notes = serializers.CharField(required=False, allow_blank=True)
-    assignee = serializers.CharField(
-        required=False, allow_null=True, allow_blank=True, help_text="Username, or null."
-    )
+class ClaimUpdateSerializer(TeamForm):
+    """A claim's changed fields and the `version` read (annotate.forms.ClaimForm)."""
+
+    form_class = ClaimForm
 
 
 SOURCE_VERSION_HELP = (
@@ -330,32 +284,38 @@ class DecisionSerializer(TransitionSerializer):
     )
 
 
-class SourceWriteSerializer(serializers.Serializer):
-    url = serializers.URLField(max_length=2000)
-    title = serializers.CharField(required=False, allow_blank=True, max_length=500)
-    publisher = serializers.CharField(required=False, allow_blank=True, max_length=300)
-    date_published = serializers.DateField(required=False, allow_null=True)
-    date_accessed = serializers.DateField(required=False, allow_null=True)
-    archive_url = serializers.URLField(required=False, allow_blank=True, max_length=2000)
-    excerpt = serializers.CharField(required=False, allow_blank=True)
-    stance = serializers.ChoiceField(choices=Stance.choices, required=False)
-    version = serializers.IntegerField(required=False, min_value=1, help_text=SOURCE_VERSION_HELP)
+class SourceWriteSerializer(FormSerializer):
+    """A source's fields (annotate.forms.SourceForm, as on the desk and the review page)."""
+
+    form_class = SourceForm
+
+    def form_kwargs(self) -> dict:
+        return {"partial": self.partial}
 
 
 class SourceCreateSerializer(SourceWriteSerializer):
+    exclude = ("claim",)
+
     claim = serializers.IntegerField(min_value=1, help_text="Id of a claim of the team.")
 
+    def form_kwargs(self) -> dict:
+        return {"new": True}
 
-class CommentCreateSerializer(serializers.Serializer):
+
+class CommentCreateSerializer(FormSerializer):
+    """A comment (annotate.forms.CommentForm) on a claim of the team."""
+
+    form_class = CommentForm
+    exclude = ("claim",)
+
     claim = serializers.IntegerField(min_value=1, help_text="Id of a claim of the team.")
-    body = serializers.CharField(help_text="HTML, sanitized on save.")
 
 
 class ImportSerializer(serializers.Serializer):
     files = serializers.ListField(
         child=serializers.FileField(allow_empty_file=True),
         allow_empty=False,
-        help_text="One or more files (.txt, .md, .html, .docx, factcheck .json); one job each.",
+        help_text=f"One or more files ({formats.import_extensions()}); one job each.",
     )
 
 
@@ -364,5 +324,8 @@ class ExportSerializer(serializers.Serializer):
         child=serializers.IntegerField(min_value=1), allow_empty=False, help_text="Document ids."
     )
     format = serializers.ChoiceField(
-        choices=[(fmt, FORMAT_LABELS.get(fmt, fmt)) for fmt in FORMATS]
+        choices=formats.export_choices(),
+        help_text="The export format (annotate.formats): "
+        + ", ".join(f"`{key}` {label}" for key, label in formats.export_choices())
+        + ".",
     )

@@ -24,7 +24,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from annotate import selectors
-from annotate.api import filters, queries
+from annotate.api import filters
 from annotate.api import serializers as s
 from annotate.api.permissions import IsTeamMember
 from annotate.api.schema import ApiAutoSchema
@@ -151,7 +151,7 @@ class ClaimViewSet(TeamScoped, viewsets.ModelViewSet):
     queryset = Claim.objects.none()
 
     def team_queryset(self):
-        return queries.claims_for_team(self.membership)
+        return selectors.claims_for_team(self.membership)
 
     def get_object(self):
         return selectors.claim_for_member(self.membership, self.kwargs["pk"])
@@ -256,7 +256,7 @@ class SourceViewSet(TeamScoped, viewsets.ModelViewSet):
     queryset = Source.objects.none()
 
     def team_queryset(self):
-        return queries.sources_for_team(self.membership)
+        return selectors.sources_for_team(self.membership)
 
     def get_object(self):
         return selectors.source_for_member(self.membership, self.kwargs["pk"])
@@ -299,7 +299,7 @@ class ReviewViewSet(TeamScoped, viewsets.ReadOnlyModelViewSet):
     queryset = Review.objects.none()
 
     def team_queryset(self):
-        return queries.reviews_for_team(self.membership)
+        return selectors.reviews_for_team(self.membership)
 
 
 @extend_schema_view(
@@ -323,7 +323,7 @@ class CommentViewSet(
     queryset = Comment.objects.none()
 
     def team_queryset(self):
-        return queries.comments_for_team(self.membership)
+        return selectors.comments_for_team(self.membership)
 
     def create(self, request, *args, **kwargs):
         data = self.parse(s.CommentCreateSerializer)

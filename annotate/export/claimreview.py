@@ -20,11 +20,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from annotate.document_data import ClaimData, DocumentData, ExportOptions, VerdictData
 from annotate.export.common import claim_url, http_url
-from annotate.export.data import ClaimData, DocumentData, ExportOptions, VerdictData
 
-MEDIA_TYPE = "application/ld+json"
-EXTENSION = "jsonld"
 CONTEXT = "https://schema.org"
 # The same JSON, safe inside an HTML script element.
 _SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})

@@ -6,7 +6,7 @@ import re
 from datetime import UTC, datetime
 from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
-from annotate.export.data import ClaimData, DocumentData, ExportOptions
+from annotate.document_data import ClaimData, DocumentData, ExportOptions
 
 # Characters kept as they are when percent-encoding a URL (RFC 3986 reserved + unreserved + "%").
 _URL_SAFE = ":/?#[]@!$&'()*+,;=-._~%"

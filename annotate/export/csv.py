@@ -14,10 +14,8 @@ import csv
 import io
 from collections.abc import Iterable
 
-from annotate.export.data import ClaimData, DocumentData, ExportOptions, SourceData
+from annotate.document_data import ClaimData, DocumentData, ExportOptions, SourceData
 
-MEDIA_TYPE = "text/csv; charset=utf-8"
-EXTENSION = "csv"
 HEADER = (
     "Document",
     "Sentence",

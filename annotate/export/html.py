@@ -13,13 +13,10 @@ from __future__ import annotations
 
 from html import escape
 
+from annotate.document_data import ClaimData, DocumentData, ExportOptions, SourceData, VerdictData
 from annotate.export.common import document_url, http_url, safe_colour, utc_timestamp
-from annotate.export.data import ClaimData, DocumentData, ExportOptions, SourceData, VerdictData
-from annotate.export.layout import Layout, Run, layout
+from annotate.export.footnotes import Layout, Run, footnoted
 from annotate.sanitize import sanitize_html
-
-MEDIA_TYPE = "text/html; charset=utf-8"
-EXTENSION = "html"
 
 STANCE_LABELS = {"supports": "supports", "refutes": "refutes", "context": "context"}
 
@@ -62,7 +59,7 @@ footer { font: 12px/1.5 system-ui, sans-serif; color: #777; margin-top: 2rem; }
 
 def render(doc: DocumentData, options: ExportOptions) -> bytes:
     """The annotated page of `doc`, UTF-8."""
-    plan = layout(doc)
+    plan = footnoted(doc)
     colours = {key: safe_colour(verdict.colour) for key, verdict in doc.verdicts().items()}
     claim_colours = [colours.get(claim.verdict or "", safe_colour("")) for claim in plan.claims]
     parts = [

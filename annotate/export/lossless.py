@@ -8,7 +8,7 @@ Layout (version 1)::
      "team": {name, slug, url}, "scale": [verdict...], "sentences": [sentence...],
      "claims": [claim... each with "sources", "reviews", "comments"]}
 
-Every object has exactly the fields of its dataclass in annotate.export.data, under the same
+Every object has exactly the fields of its dataclass in annotate.document_data, under the same
 names. Dates are ISO 8601 (`YYYY-MM-DD`), date-times ISO 8601 with their UTC offset, offsets are
 code points into `document.text`. Ids are carried as data; an importer must not trust them.
 """
@@ -20,14 +20,13 @@ from dataclasses import fields
 from datetime import date, datetime
 from typing import Any
 
-from annotate.export.data import DocumentData, ExportOptions
-
-MEDIA_TYPE = "application/json"
-EXTENSION = "json"
-FORMAT = "factcheck-document"
-VERSION = 1
-# DocumentData fields written at the top level rather than inside "document".
-PARTS = ("team", "scale", "sentences", "claims")
+from annotate.document_data import (
+    LOSSLESS_FORMAT,
+    LOSSLESS_PARTS,
+    LOSSLESS_VERSION,
+    DocumentData,
+    ExportOptions,
+)
 
 _FIELDS: dict[type, tuple[str, ...]] = {}
 
@@ -50,11 +49,11 @@ def payload(doc: DocumentData, options: ExportOptions) -> dict[str, Any]:
     """The JSON object of `doc` (see the module docstring)."""
     document = plain(doc)
     return {
-        "format": FORMAT,
-        "version": VERSION,
+        "format": LOSSLESS_FORMAT,
+        "version": LOSSLESS_VERSION,
         "generated_at": options.generated_at.isoformat(),
-        "document": {name: value for name, value in document.items() if name not in PARTS},
-        **{name: document[name] for name in PARTS},
+        "document": {name: value for name, value in document.items() if name not in LOSSLESS_PARTS},
+        **{name: document[name] for name in LOSSLESS_PARTS},
     }
 
 

@@ -16,13 +16,10 @@ import re
 import unicodedata
 from html.parser import HTMLParser
 
+from annotate.document_data import ClaimData, DocumentData, ExportOptions, SourceData, VerdictData
 from annotate.export.common import http_url
-from annotate.export.data import ClaimData, DocumentData, ExportOptions, SourceData, VerdictData
-from annotate.export.layout import Run, layout
+from annotate.export.footnotes import Run, footnoted
 from annotate.sanitize import sanitize_html
-
-MEDIA_TYPE = "text/markdown; charset=utf-8"
-EXTENSION = "md"
 
 _ALWAYS = re.compile(r"([\\`*_\[\]<>|~&()])")
 _BLOCK_START = re.compile(r"[#>+=-]")
@@ -73,7 +70,7 @@ def _escape_block_start(line: str) -> str:
 
 def render(doc: DocumentData, options: ExportOptions) -> bytes:
     """The Markdown document of `doc`, UTF-8."""
-    plan = layout(doc)
+    plan = footnoted(doc)
     parts = [_header(doc)]
     parts.extend(_paragraph(doc.text, runs) + "\n\n" for runs in plan.paragraphs)
     verdicts = doc.verdicts()

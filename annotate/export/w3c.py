@@ -20,12 +20,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from annotate.document_data import ClaimData, DocumentData, ExportOptions, VerdictData
 from annotate.export.common import claim_url, document_url, http_url, utc_timestamp
-from annotate.export.data import ClaimData, DocumentData, ExportOptions, VerdictData
 from annotate.sanitize import sanitize_html
 
-MEDIA_TYPE = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"'
-EXTENSION = "jsonld"
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 CONTEXT_LENGTH = 32  # characters of prefix and suffix, as Hypothesis stores them
 

@@ -21,9 +21,8 @@ from annotate.ingest.errors import ImportRejected
 # How many leading bytes ``detect_format`` needs to see.
 HEAD_SIZE = 4096
 
-FORMATS = ("txt", "md", "html", "docx", "json")
-
-_EXTENSIONS = {
+# The file name extensions each format is read from (annotate.formats lists them for the pages).
+EXTENSIONS = {
     ".txt": "txt",
     ".text": "txt",
     ".md": "md",
@@ -63,6 +62,7 @@ _MAGIC = (
 )
 _ZIP = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 _READERS = {"txt": txt.read, "md": markdown.read, "html": html.read, "docx": docx.read}
+FORMATS = tuple(dict.fromkeys(EXTENSIONS.values()))
 
 
 def detect_format(filename: str, head: bytes) -> str:
@@ -106,7 +106,7 @@ def _format_from_name(filename: str) -> str:
     suffix = PurePath(filename.replace("\\", "/")).suffix.lower()
     if not suffix:
         raise ImportRejected(errors.NO_EXTENSION)
-    fmt = _EXTENSIONS.get(suffix)
+    fmt = EXTENSIONS.get(suffix)
     if fmt is None:
         raise ImportRejected(errors.unsupported_extension(suffix))
     return fmt

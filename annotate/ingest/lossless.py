@@ -1,4 +1,4 @@
-"""Read our lossless JSON format (annotate.export.lossless) back into a DocumentData.
+"""Read our lossless JSON format (written by annotate.export.lossless) back into a DocumentData.
 
 Validation is strict, and every problem is an ImportRejected with a message naming the place
 (`claims[2].start`): the bytes must be UTF-8 JSON without duplicate keys or NaN; `format` and
@@ -21,14 +21,16 @@ from datetime import date, datetime
 from functools import cache
 from typing import Any, Union, get_args, get_origin, get_type_hints
 
-from annotate.export.data import (
+from annotate.document_data import (
     DECISIONS,
+    LOSSLESS_FORMAT,
+    LOSSLESS_PARTS,
+    LOSSLESS_VERSION,
     STANCES,
     STATUSES,
     ClaimData,
     DocumentData,
 )
-from annotate.export.lossless import FORMAT, PARTS, VERSION
 from annotate.ingest.errors import ImportRejected
 
 NOT_JSON = "The JSON file is not valid JSON: {detail}."
@@ -39,7 +41,7 @@ INVALID = "The factcheck document is invalid: {detail}."
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
-_TOP_KEYS = {"format", "version", "generated_at", "document", *PARTS}
+_TOP_KEYS = {"format", "version", "generated_at", "document", *LOSSLESS_PARTS}
 
 
 def read(data: bytes) -> DocumentData:
@@ -47,10 +49,10 @@ def read(data: bytes) -> DocumentData:
     top = _load(data)
     if not isinstance(top, dict):
         raise ImportRejected(NOT_OURS.format(detail="the top level is not an object"))
-    if top.get("format") != FORMAT:
-        raise ImportRejected(NOT_OURS.format(detail=f'"format" is not "{FORMAT}"'))
+    if top.get("format") != LOSSLESS_FORMAT:
+        raise ImportRejected(NOT_OURS.format(detail=f'"format" is not "{LOSSLESS_FORMAT}"'))
     version = top.get("version")
-    if version != VERSION or isinstance(version, bool):
+    if version != LOSSLESS_VERSION or isinstance(version, bool):
         raise ImportRejected(WRONG_VERSION.format(version=json.dumps(version)))
     _check_keys(top, _TOP_KEYS, set(_TOP_KEYS) - {"generated_at"}, "the file")
     if "generated_at" in top:
@@ -58,10 +60,10 @@ def read(data: bytes) -> DocumentData:
     document = top["document"]
     if not isinstance(document, dict):
         raise ImportRejected(INVALID.format(detail="document must be an object"))
-    clash = sorted(set(document) & set(PARTS))
+    clash = sorted(set(document) & set(LOSSLESS_PARTS))
     if clash:
         raise ImportRejected(INVALID.format(detail=f'document has an unknown field "{clash[0]}"'))
-    merged = {**document, **{name: top[name] for name in PARTS}}
+    merged = {**document, **{name: top[name] for name in LOSSLESS_PARTS}}
     doc = _parse(merged, DocumentData, "document")
     _check_document(doc)
     return doc
@@ -197,7 +199,7 @@ def _parse_object(value: Any, cls: type, path: str) -> Any:
 
 def _field_path(path: str, name: str) -> str:
     # The document's lists sit at the top level of the file, so they are named from there.
-    return name if path == "document" and name in PARTS else f"{path}.{name}"
+    return name if path == "document" and name in LOSSLESS_PARTS else f"{path}.{name}"
 
 
 def _check_keys(value: dict, allowed: set[str], required: set[str], path: str) -> None:

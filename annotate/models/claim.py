@@ -90,6 +90,19 @@ class Stance(models.TextChoices):
     CONTEXT = "context", "Context"
 
 
+# The fields of a source that people write (forms, the API, the services, the exports read them).
+SOURCE_FIELDS = (
+    "url",
+    "title",
+    "publisher",
+    "date_published",
+    "date_accessed",
+    "archive_url",
+    "excerpt",
+    "stance",
+)
+
+
 class Source(models.Model):
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="sources")
     url = models.URLField(max_length=2000)
@@ -122,6 +135,11 @@ class ReviewDecision(models.TextChoices):
     APPROVED = "approved", "Approved"
     CHANGES_REQUESTED = "changes_requested", "Changes requested"
     REOPENED = "reopened", "Sent back to review after an edit"
+
+
+# The decisions a reviewer takes (not workflow steps): what "changed since the last review" and
+# the exports' review lists are about.
+REVIEWER_DECISIONS = (ReviewDecision.APPROVED, ReviewDecision.CHANGES_REQUESTED)
 
 
 class Review(models.Model):

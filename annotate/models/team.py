@@ -26,11 +26,9 @@ class Role(models.TextChoices):
     ADMIN = "admin", "Admin"
 
 
-EDITING_ROLES = {Role.CHECKER, Role.REVIEWER, Role.ADMIN}
-REVIEWING_ROLES = {Role.REVIEWER, Role.ADMIN}
-
-
 class Membership(models.Model):
+    """A user's role in a team; what each role may do is decided in annotate/rules.py."""
+
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
     )
@@ -47,18 +45,6 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} in {self.team} ({self.role})"
-
-    @property
-    def can_edit(self) -> bool:
-        return self.role in EDITING_ROLES
-
-    @property
-    def can_review(self) -> bool:
-        return self.role in REVIEWING_ROLES
-
-    @property
-    def can_manage(self) -> bool:
-        return self.role == Role.ADMIN
 
 
 class Verdict(models.Model):

@@ -1,7 +1,8 @@
 """Claims and their sources: the only code that writes them.
 
-Every function takes the caller's current Membership: it checks the role and that the objects
-belong to that membership's team, so pages, the API and tasks share one set of rules.
+Every function takes the caller's current Membership and enforces annotate.rules on it (the
+role, and that the objects belong to that membership's team), so pages, the API and tasks share
+one set of rules.
 """
 
 from __future__ import annotations
@@ -11,30 +12,16 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from annotate.models import Claim, ClaimStatus, Document, Membership, Source, Verdict
+from annotate import rules
+from annotate.models import Claim, Document, Membership, Source, Verdict
+from annotate.models.claim import SOURCE_FIELDS
+from annotate.rules import Permission
 from annotate.sanitize import sanitize_html
-from annotate.services.errors import Conflict, NotFound, PermissionDenied, ServiceError
-from annotate.services.lifecycle import SUBSTANCE_FIELDS, reopen_if_approved
+from annotate.services.errors import ServiceError
+from annotate.services.lifecycle import SUBSTANCE_FIELDS, claim_lock, reopen_if_approved
 from annotate.text.anchor import AnchorMismatch, check_quote, quote_selector
 
 EDITABLE_FIELDS = ("restatement", "claimant", "verdict", "notes", "assignee")
-SOURCE_FIELDS = (
-    "url",
-    "title",
-    "publisher",
-    "date_published",
-    "date_accessed",
-    "archive_url",
-    "excerpt",
-    "stance",
-)
-
-
-def require_editor(membership: Membership, team_id: int) -> None:
-    if membership.team_id != team_id:
-        raise NotFound("No such object in this team.")
-    if not membership.can_edit:
-        raise PermissionDenied("Your role in this team is read-only.")
 
 
 def claim_create(
@@ -51,7 +38,7 @@ def claim_create(
     assignee=None,
 ) -> Claim:
     """Mark text[start:end] of `document` as a claim; `quote` must be exactly that text."""
-    require_editor(membership, document.team_id)
+    rules.require(membership, Permission.CLAIM_CREATE, document)
     try:
         check_quote(document.text, start, end, quote)
     except AnchorMismatch as error:
@@ -86,7 +73,7 @@ def claim_update(
 
     Editing the substance of an approved claim sends it back to review.
     """
-    require_editor(membership, claim.team_id)
+    rules.require(membership, Permission.CLAIM_EDIT, claim)
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise ServiceError(f"These fields cannot be edited: {', '.join(sorted(unknown))}.")
@@ -100,7 +87,7 @@ def claim_update(
     if "assignee" in changes:
         _check_assignee(changes["assignee"], claim.team_id)
     with transaction.atomic():
-        locked = _lock(claim, version)
+        locked = _lock(membership, claim, version)
         changed = [field for field, value in changes.items() if getattr(locked, field) != value]
         if not changed:
             return locked
@@ -114,9 +101,7 @@ def claim_update(
 
 
 def claim_delete(*, membership: Membership, claim: Claim) -> None:
-    require_editor(membership, claim.team_id)
-    if claim.status == ClaimStatus.APPROVED and not membership.can_review:
-        raise PermissionDenied("Only a reviewer can delete an approved claim.")
+    rules.require(membership, Permission.CLAIM_DELETE, claim)
     _as_author(claim, membership).delete()
 
 
@@ -124,10 +109,10 @@ def source_add(
     *, membership: Membership, claim: Claim, version: int | None = None, **fields: Any
 ) -> Source:
     """Add a source to `claim`; refuse if someone saved the claim since `version` was read."""
-    require_editor(membership, claim.team_id)
+    rules.require(membership, Permission.CLAIM_EDIT, claim)
     data = _source_fields(fields)
     with transaction.atomic():
-        locked = _lock(claim, version)
+        locked = _lock(membership, claim, version)
         position = locked.sources.count()
         source = Source(claim=locked, position=position, **data)
         _as_author(source, membership).save()
@@ -140,10 +125,10 @@ def source_update(
 ) -> Source:
     """Change a source; refuse if someone saved its claim since `version` was read."""
     claim = source.claim
-    require_editor(membership, claim.team_id)
+    rules.require(membership, Permission.CLAIM_EDIT, claim)
     data = _source_fields(fields, partial=True)
     with transaction.atomic():
-        locked = _lock(claim, version)
+        locked = _lock(membership, claim, version)
         changed = [name for name, value in data.items() if getattr(source, name) != value]
         if not changed:
             return source
@@ -157,9 +142,9 @@ def source_update(
 def source_remove(*, membership: Membership, source: Source, version: int | None = None) -> None:
     """Delete a source; refuse if someone saved its claim since `version` was read."""
     claim = source.claim
-    require_editor(membership, claim.team_id)
+    rules.require(membership, Permission.CLAIM_EDIT, claim)
     with transaction.atomic():
-        locked = _lock(claim, version)
+        locked = _lock(membership, claim, version)
         _as_author(source, membership).delete()
         _touch(locked, membership, ["sources"])
 
@@ -177,16 +162,10 @@ def _as_author(instance, membership: Membership):
     return instance
 
 
-def _lock(claim: Claim, version: int | None) -> Claim:
-    locked = Claim.objects.select_for_update().filter(pk=claim.pk).first()
-    if locked is None:
-        raise NotFound("This claim was deleted.")
-    if version is not None and locked.version != int(version):
-        raise Conflict(
-            "Someone else saved this claim after you opened it. Reload to see their changes, "
-            "then make yours again."
-        )
-    return locked
+def _lock(membership: Membership, claim: Claim, version: int | None) -> Claim:
+    return claim_lock(
+        membership=membership, claim=claim, permission=Permission.CLAIM_EDIT, version=version
+    )
 
 
 def _check_verdict(verdict: Verdict | None, team_id: int) -> None:

@@ -1,4 +1,10 @@
-"""Creating documents from normalized text: the sentences are stored in bulk, in one transaction."""
+"""Creating documents from normalized text: the only writer of Documents and their Sentences.
+
+Every import (article files, pasted text, our lossless JSON, the demo seed) stores its document
+through `document_create`, which truncates the fields to their columns, hashes the text, refuses
+a text the team already has (DuplicateDocument, also when a concurrent import wins the insert
+race) and stores the sentences in bulk, in one transaction.
+"""
 
 from __future__ import annotations
 
@@ -26,10 +32,6 @@ class DuplicateDocument(Conflict):
         self.existing = existing
 
 
-def document_find_duplicate(*, team: Team, text: str) -> Document | None:
-    return Document.objects.filter(team=team, content_hash=content_hash(text)).first()
-
-
 def document_create(
     *,
     team: Team,
@@ -45,11 +47,14 @@ def document_create(
     original_bytes: bytes | None = None,
     spans: list[Span] | None = None,
     on_progress: ProgressCallback | None = None,
+    fill: Callable[[Document], None] | None = None,
 ) -> Document:
     """Store a document whose `text` is already normalized, with its sentences.
 
     Raises DuplicateDocument when the team has the same text already. `spans` may be passed
-    when the caller segmented the text itself (to report progress between the stages).
+    when the caller segmented the text itself (to report progress between the stages). `fill`
+    is called with the new document inside the same transaction (the lossless import adds its
+    claims there), so the document and what fills it are stored together or not at all.
     """
     if not text.strip():
         raise ServiceError("The document has no text.")
@@ -81,6 +86,8 @@ def document_create(
                     original_name or "original", ContentFile(original_bytes), save=True
                 )
             sentences_bulk_create(document=document, spans=spans, on_progress=on_progress)
+            if fill is not None:
+                fill(document)
     except IntegrityError:
         # Another import of the same text won the race between our check and our insert.
         existing = Document.objects.filter(team=team, content_hash=digest).first()

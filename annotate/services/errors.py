@@ -26,3 +26,17 @@ class Conflict(ServiceError):
     """The object changed since the user loaded it (optimistic locking) or already exists."""
 
     status_code = 409
+
+
+class InvalidInput(ServiceError):
+    """Input that fails its form (annotate.forms): one message per field, the first one shown.
+
+    Every face answers it the same way: 400, with `errors` ({field: message}) for inline display.
+    """
+
+    status_code = 400
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        field, message = next(iter(errors.items()))
+        super().__init__(message, field=None if field == "__all__" else field)
+        self.errors = errors

@@ -2,9 +2,11 @@
 
 `export_start` (pages, API) and `export_create` (the command) check the format and that every
 document belongs to the team before any Job exists, so a forged id is refused with a message and
-nothing is queued. `export_run` is what the Celery task (and the command, in its own process)
-runs: it reads each document through the team-scoped export selector, renders it with the pure
-renderer of the format, and stores one file (one document) or a zip (several) on the Job.
+nothing is queued; the job goes to the workers by task name once the transaction commits.
+`export_run` is what the Celery task (and the command, in its own process) runs, through
+services.jobs.job_run like every job: `export_render` reads each document through the
+team-scoped export selector, renders it with the format's pure renderer (annotate.formats), and
+stores one file (one document) or a zip (several) on the Job.
 """
 
 from __future__ import annotations
@@ -14,30 +16,24 @@ import zipfile
 from collections.abc import Sequence
 
 from django.core.files.base import ContentFile
-from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from annotate import export
-from annotate.export.data import DocumentData
+from annotate import formats
+from annotate.document_data import DocumentData
 from annotate.models import Job, JobKind, JobStatus, Membership, Team
-from annotate.selectors_export import documents_export_data, export_options, team_document_ids
+from annotate.selectors.exports import documents_export_data, export_options, team_document_ids
 from annotate.services.errors import NotFound, ServiceError
-from annotate.services.jobs import job_fail, job_progress, job_succeed
+from annotate.services.jobs import (
+    EXPORT_TASK,
+    job_enqueue,
+    job_fail,
+    job_progress,
+    job_run,
+    job_succeed,
+)
 
-FORMATS = tuple(export.FORMATS)
-FORMAT_LABELS = {
-    "html": "Annotated HTML",
-    "md": "Markdown",
-    "json": "JSON (lossless)",
-    "w3c": "W3C Web Annotations",
-    "claimreview": "ClaimReview (schema.org)",
-    "csv": "CSV (one row per claim)",
-}
 MAX_DOCUMENTS = 200
-ZIP_MEDIA_TYPE = "application/zip"
-# Formats whose renderer can also write several documents into one file (added to the zip).
-COMBINED_NAMES = {"csv": "all-documents.csv", "claimreview": "all-documents.jsonld"}
 
 UNKNOWN_FORMAT = "Unknown export format “{fmt}”. Choose one of: {choices}."
 NO_DOCUMENTS = "Choose at least one document to export."
@@ -58,9 +54,7 @@ def export_start(*, membership: Membership, document_ids: Sequence[int], fmt: st
     job = export_create(
         team=membership.team, document_ids=document_ids, fmt=fmt, by=membership.user
     )
-    from annotate.tasks.exports import run_export  # the tasks layer sits above the services
-
-    transaction.on_commit(lambda: run_export.delay(job.pk))
+    job_enqueue(task=EXPORT_TASK, job_id=job.pk)
     return job
 
 
@@ -69,8 +63,8 @@ MAX_DB_ID = 2**63 - 1
 
 def export_create(*, team: Team, document_ids: Sequence[int], fmt: str, by=None) -> Job:
     """Check the request and store a queued export Job (not sent to any worker)."""
-    if fmt not in FORMATS:
-        raise ServiceError(UNKNOWN_FORMAT.format(fmt=fmt, choices=", ".join(FORMATS)), field="fmt")
+    if fmt not in formats.EXPORT_KEYS:
+        raise ServiceError(_unknown(fmt), field="fmt")
     ids = _clean_ids(document_ids)
     # Ids beyond the database's integer range cannot name a document (and would overflow it).
     found = team_document_ids(team.pk, [pk for pk in ids if 0 < pk <= MAX_DB_ID])
@@ -88,11 +82,28 @@ def export_create(*, team: Team, document_ids: Sequence[int], fmt: str, by=None)
     )
 
 
-def export_run(job: Job) -> Job:
+def export_run(*, job_id: int, task_id: str = "") -> Job | None:
+    """Run export job `job_id`: the body of the Celery task, also called by the command.
+
+    Returns the finished Job, or None when there was nothing to do (finished already or gone).
+    """
+    return job_run(
+        job_id=job_id,
+        task_id=task_id,
+        work=export_render,
+        too_long=TIME_LIMIT,
+        crashed=lambda job, error: export_failed_message(error),
+    )
+
+
+TIME_LIMIT = "The export took too long and was stopped. Export fewer documents at a time."
+
+
+def export_render(job: Job) -> Job:
     """Render the Job's documents and store the result on it; a problem fails the Job with why.
 
     The Job must be running (see `job_begin`). Ids are checked against the Job's team again, so
-    ids forged into `params` are refused, never read. Unexpected errors propagate to the task,
+    ids forged into `params` are refused, never read. Unexpected errors propagate to job_run,
     which fails the Job with `export_failed_message`.
     """
     try:
@@ -122,8 +133,12 @@ def export_failed_message(error: BaseException) -> str:
 def export_media_type(job: Job) -> str:
     """The content type of a finished export's file."""
     if job.result_name.endswith(".zip"):
-        return ZIP_MEDIA_TYPE
-    return export.renderer(job.params["format"]).MEDIA_TYPE
+        return formats.ZIP_MEDIA_TYPE
+    return formats.export_format(job.params["format"]).media_type
+
+
+def _unknown(fmt) -> str:
+    return UNKNOWN_FORMAT.format(fmt=fmt, choices=", ".join(formats.EXPORT_KEYS))
 
 
 def _clean_ids(document_ids: Sequence[int]) -> list[int]:
@@ -145,14 +160,15 @@ def _job_params(job: Job) -> tuple[str, list[int]]:
     if job.kind != JobKind.EXPORT or job.status != JobStatus.RUNNING:
         raise ServiceError("This job is not a running export.")
     fmt = job.params.get("format")
-    if fmt not in FORMATS:
-        raise ServiceError(UNKNOWN_FORMAT.format(fmt=fmt, choices=", ".join(FORMATS)))
+    if fmt not in formats.EXPORT_KEYS:
+        raise ServiceError(_unknown(fmt))
     return fmt, _clean_ids(job.params.get("document_ids") or [])
 
 
 def _render(job: Job, fmt: str, ids: list[int]) -> tuple[str, bytes]:
     """(file name, bytes) of the export: one file, or a zip with one file per document."""
-    renderer = export.renderer(fmt)
+    export_format = formats.export_format(fmt)
+    renderer = export_format.renderer
     options = export_options(job.team, generated_at=timezone.now())
     files: list[tuple[str, bytes]] = []
     docs: list[DocumentData] = []
@@ -164,21 +180,22 @@ def _render(job: Job, fmt: str, ids: list[int]) -> tuple[str, bytes]:
         found = documents_export_data(job.team, [pk])
         if not found:
             raise NotFound(GONE.format(ids=pk))
-        files.append((_file_name(found[0], renderer.EXTENSION), renderer.render(found[0], options)))
-        if fmt in COMBINED_NAMES and len(ids) > 1:
+        files.append((_file_name(found[0], export_format), renderer.render(found[0], options)))
+        if export_format.combined_name and len(ids) > 1:
             docs.append(found[0])
     job_progress(job=job, stage="Packing the file", done=len(ids), total=len(ids))
     if len(files) == 1:
         return files[0]
     if docs:
-        files.append((COMBINED_NAMES[fmt], renderer.render_many(docs, options)))
+        files.append((export_format.combined_name, renderer.render_many(docs, options)))
     return f"{job.team.slug}-{fmt}-export-{job.pk}.zip", _zip(files)
 
 
-def _file_name(doc: DocumentData, extension: str) -> str:
-    """A safe, unique file name: the title's slug and the document id."""
+def _file_name(doc: DocumentData, export_format: formats.ExportFormat) -> str:
+    """A safe, unique file name: the title's slug, the document id and the format's extension
+    (distinct for every format, so two exports of one document never share a name)."""
     stem = slugify(doc.title)[:60].strip("-") or "document"
-    return f"{stem}-{doc.id}.{extension}"
+    return export_format.file_name(f"{stem}-{doc.id}")
 
 
 def _zip(files: list[tuple[str, bytes]]) -> bytes:

@@ -9,8 +9,8 @@ progress on the Job; every failure is a failed Job with a message for the user, 
 A text that the team already has is not stored twice: the job succeeds with `document` and
 `duplicate_of` both set to the existing document, so every caller can link to it.
 
-`document_import_bytes` and `document_from_article` are the synchronous core, shared with
-`seed_demo`.
+`document_from_article` is the synchronous core (normalize, segment, then
+services.documents.document_create, the only Document writer), shared with `seed_demo`.
 """
 
 from __future__ import annotations
@@ -21,19 +21,27 @@ from collections.abc import Callable, Sequence
 from pathlib import PurePath
 from typing import IO
 
-from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.files.base import ContentFile, File
 from django.db import transaction
 
-from annotate.ingest import lossless
+from annotate import formats, rules
 from annotate.ingest.article import Article
-from annotate.ingest.detect import HEAD_SIZE, detect_format, read_article
+from annotate.ingest.detect import HEAD_SIZE, detect_format
 from annotate.ingest.errors import ImportRejected
 from annotate.models import Document, Job, JobKind, Membership, Team
+from annotate.rules import Permission
 from annotate.services.documents import DuplicateDocument, document_create
 from annotate.services.errors import PermissionDenied, ServiceError
-from annotate.services.jobs import job_begin, job_fail, job_progress, job_succeed
+from annotate.services.jobs import (
+    IMPORT_TASK,
+    job_enqueue,
+    job_fail,
+    job_progress,
+    job_run,
+    job_succeed,
+)
+from annotate.services.lossless_import import document_from_lossless
 from annotate.text.normalize import normalize_paragraphs
 from annotate.text.segment import segment
 
@@ -45,8 +53,6 @@ StageCallback = Callable[[str, int, int], None]
 Upload = tuple[str, "IO[bytes] | File | bytes"]
 
 MAX_FILES_PER_REQUEST = 20
-# A job whose worker died this many times is not tried again (see import_run).
-MAX_ATTEMPTS = 3
 STAGES = ("reading", "extracting", "segmenting", "saving")
 PASTED_NAME = "pasted-text.txt"
 
@@ -79,7 +85,7 @@ def import_start(
     the caller runs the jobs itself with `import_run` (the command does, in-process).
     Raises PermissionDenied for viewers, ServiceError for no file or too many.
     """
-    require_importer(membership)
+    rules.require(membership, Permission.IMPORT)
     if not uploads:
         raise ServiceError("Choose at least one file to import.", field="files")
     if len(uploads) > MAX_FILES_PER_REQUEST:
@@ -97,7 +103,7 @@ def import_start(
 
 def import_paste(*, membership: Membership, title: str, text: str, enqueue: bool = True) -> Job:
     """Queue an import of pasted text, under `title` (or a title taken from the text)."""
-    require_importer(membership)
+    rules.require(membership, Permission.IMPORT)
     if not (text or "").strip():
         raise ServiceError("Paste the article's text.", field="text")
     data = text.encode("utf-8")
@@ -108,15 +114,6 @@ def import_paste(*, membership: Membership, title: str, text: str, enqueue: bool
         if enqueue:
             _enqueue_on_commit([job.pk])
     return job
-
-
-VIEWERS_CANNOT_IMPORT = "Your role in this team is read-only: viewers cannot import."
-
-
-def require_importer(membership: Membership) -> None:
-    """Raise PermissionDenied unless the member may import (checkers, reviewers, admins)."""
-    if not membership.can_edit:
-        raise PermissionDenied(VIEWERS_CANNOT_IMPORT)
 
 
 def upload_size(content: IO[bytes] | File | bytes) -> int:
@@ -198,10 +195,8 @@ def _job_create(membership: Membership, name: str, content, params: dict) -> Job
 
 
 def _enqueue_on_commit(job_ids: list[int]) -> None:
-    from annotate.tasks.imports import run_import  # tasks sit above services
-
     for job_id in job_ids:
-        transaction.on_commit(lambda job_id=job_id: run_import.delay(job_id))
+        job_enqueue(task=IMPORT_TASK, job_id=job_id)
 
 
 # --- Running an import job ----------------------------------------------------------------------
@@ -213,13 +208,23 @@ def import_run(*, job_id: int, task_id: str = "") -> Job | None:
     Returns the finished Job, or None when there was nothing to do (already finished or gone),
     which makes a second delivery of the same job harmless.
     """
-    job = job_begin(job_id=job_id, task_id=task_id)
-    if job is None:
-        return None
-    if job.attempts > MAX_ATTEMPTS:
-        return job_fail(
-            job=job, message="The import stopped several times without finishing; giving up."
-        )
+    return job_run(
+        job_id=job_id, task_id=task_id, work=_import, too_long=TOO_LONG, crashed=_crashed
+    )
+
+
+TOO_LONG = "The import took too long and was stopped."
+
+
+def _crashed(job: Job, error: BaseException) -> str:
+    return (
+        f"Something went wrong on our side (job {job.pk}). Nothing was stored; "
+        "please try again or tell an administrator."
+    )
+
+
+def _import(job: Job) -> Job:
+    """Store the job's file as a document; a refused file fails the job with the reason."""
     try:
         document = _import_job(job)
     except ImportRejected as error:
@@ -234,15 +239,6 @@ def import_run(*, job_id: int, task_id: str = "") -> Job | None:
         )
     except ServiceError as error:
         return _finish_failed(job, error.message)
-    except SoftTimeLimitExceeded:
-        return job_fail(job=job, message="The import took too long and was stopped.")
-    except Exception:
-        log.exception("Import job %s crashed", job.pk)
-        return job_fail(
-            job=job,
-            message=f"Something went wrong on our side (job {job.pk}). Nothing was stored; "
-            "please try again or tell an administrator.",
-        )
     _discard_input(job)
     return job_succeed(job=job, stage="Done", document=document)
 
@@ -267,7 +263,7 @@ def _import_job(job: Job) -> Document:
     )
     if membership is None:
         raise PermissionDenied("The person who started this import is no longer in the team.")
-    require_importer(membership)
+    rules.require(membership, Permission.IMPORT)
 
     def on_stage(stage: str, done: int, total: int) -> None:
         job_progress(job=job, stage=stage, done=done, total=total)
@@ -275,26 +271,24 @@ def _import_job(job: Job) -> Document:
     on_stage("reading", 0, len(STAGES))
     data = _read_input(job)
     name = job.input_name or "upload"
-    source_format = detect_format(name, data[:HEAD_SIZE])
+    import_format = formats.import_format(detect_format(name, data[:HEAD_SIZE]))
     on_stage("extracting", 1, len(STAGES))
-    if source_format == "json":
-        from annotate.services.lossless_import import document_from_lossless
-
+    if import_format.lossless:
         return document_from_lossless(
             membership=membership,
-            data=lossless.read(data),
+            data=import_format.reader(data),
             original_name=name,
             original_bytes=data,
             on_stage=on_stage,
         )
-    article = read_article(name, data)
+    article = import_format.reader(data, name)
     if job.params.get("title"):
         article.title = job.params["title"]
     return document_from_article(
         team=membership.team,
         created_by=membership.user,
         article=article,
-        source_format=source_format,
+        source_format=import_format.key,
         original_name=name,
         original_bytes=data,
         on_stage=on_stage,
@@ -310,34 +304,6 @@ def _read_input(job: Job) -> bytes:
 
 
 # --- The synchronous core -----------------------------------------------------------------------
-
-
-def document_import_bytes(
-    *,
-    team: Team,
-    created_by,
-    filename: str,
-    data: bytes,
-    on_stage: StageCallback = _ignore_stage,
-    keep_original: bool = True,
-) -> Document:
-    """Import one non-JSON file as a document of `team`.
-
-    Raises ImportRejected (bad input, with a message for the user) or DuplicateDocument.
-    """
-    on_stage("reading", 0, 4)
-    source_format = detect_format(filename, data[:HEAD_SIZE])
-    on_stage("extracting", 1, 4)
-    article = read_article(filename, data)
-    return document_from_article(
-        team=team,
-        created_by=created_by,
-        article=article,
-        source_format=source_format,
-        original_name=filename,
-        original_bytes=data if keep_original else None,
-        on_stage=on_stage,
-    )
 
 
 def document_from_article(

@@ -1,13 +1,20 @@
 """The life of a background Job: queued -> running -> succeeded | failed, with progress.
 
-Tasks call `job_begin` (which also makes a second delivery of the same job harmless), report
-with `job_progress`, and end with `job_succeed` or `job_fail`. Messages are for the user.
+Services hand a job to the workers with `job_enqueue`, by the task's name once the transaction
+commits: no service imports a task (tasks sit above the services). A task is an id in and one
+service call; imports and exports both run through `job_run`, which begins the job (a second
+delivery of a finished job does nothing), gives up on a job that keeps killing its worker, and
+turns a time limit or a crash into a failed job with a message for the user, the same way for
+both. The work reports with `job_progress` and ends with `job_succeed` or `job_fail`.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
+from celery import current_app
+from celery.exceptions import SoftTimeLimitExceeded
 from django.db import transaction
 from django.utils import timezone
 
@@ -17,6 +24,60 @@ log = logging.getLogger(__name__)
 
 # A job "running" for longer than this without progress is taken as abandoned by a dead worker.
 STALE_AFTER_SECONDS = 15 * 60
+# A job whose worker died this many times is not tried again (see job_run).
+MAX_ATTEMPTS = 3
+GAVE_UP = "The {kind} stopped several times without finishing; giving up."
+
+# The Celery tasks, by name (annotate/tasks/ registers them under these names).
+IMPORT_TASK = "annotate.run_import"
+EXPORT_TASK = "annotate.run_export"
+
+
+def job_enqueue(*, task: str, job_id: int) -> None:
+    """Send job `job_id` to the worker task named `task` once the transaction commits.
+
+    By name (Celery's send_task), so no service imports a task module. send_task ignores
+    CELERY_TASK_ALWAYS_EAGER (development and tests run tasks in-process): then the registered
+    task is called as `.delay` would call it.
+    """
+    transaction.on_commit(lambda: _send(task, job_id))
+
+
+def _send(task: str, job_id: int) -> None:
+    app = current_app
+    if app.conf.task_always_eager:
+        app.loader.import_default_modules()  # the tasks register themselves on import
+        app.tasks[task].delay(job_id)
+    else:
+        app.send_task(task, args=[job_id])
+
+
+def job_run(
+    *,
+    job_id: int,
+    task_id: str = "",
+    work: Callable[[Job], Job],
+    too_long: str,
+    crashed: Callable[[Job, BaseException], str],
+) -> Job | None:
+    """Run job `job_id` with `work` (which finishes it); the body of every job's task.
+
+    Returns the finished Job, or None when there was nothing to do (finished already or gone).
+    `work` turns the refusals it expects into a failed job itself; what it does not expect, a
+    time limit (`too_long`) or a crash (`crashed(job, error)`, logged), fails the job here.
+    """
+    job = job_begin(job_id=job_id, task_id=task_id)
+    if job is None:
+        return None
+    if job.attempts > MAX_ATTEMPTS:
+        return job_fail(job=job, message=GAVE_UP.format(kind=job.get_kind_display().lower()))
+    try:
+        return work(job)
+    except SoftTimeLimitExceeded:
+        return job_fail(job=job, message=too_long)
+    except Exception as error:  # the user must learn that it failed; the log keeps the trace
+        log.exception("%s job %s crashed", job.get_kind_display(), job.pk)
+        return job_fail(job=job, message=crashed(job, error))
 
 
 def job_begin(*, job_id: int, task_id: str = "") -> Job | None:

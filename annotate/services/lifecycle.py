@@ -1,48 +1,91 @@
-"""The claim review lifecycle shared by claims.py and reviews.py: snapshots and transitions.
+"""The claim guard and the review lifecycle shared by claims.py and reviews.py.
+
+`claim_lock` is the one "check, lock, then write" step (after Zulip's
+`access_message(..., lock_message=True)`): it asks annotate.rules who may act, locks the claim's
+row, refuses a stale `version` and asks the rules about the claim's author and status again on
+the locked row. Every write to a claim goes through it inside the caller's transaction.
 
 draft -> in_review -> changes_requested -> in_review (resubmitted) -> approved; an edit of the
-substance of an approved claim moves it back to in_review. Every transition is one Review row
-(who, when, from, to, comment) holding a snapshot of the claim's substance at that moment, which
-is what "the diff since the last review" compares against.
-
-Callers lock the claim and save its status; these helpers never check permissions.
+substance of an approved claim moves it back to in_review. `transition` is the one write of a
+transition: one Review row (who, when, from, to, comment) holding a snapshot of the claim's
+substance at that moment (what "the diff since the last review" compares against), then the
+claim's new status, approval stamp and version in one save.
 """
 
 from __future__ import annotations
 
-from annotate.models import Claim, ClaimStatus, Review, ReviewDecision, Source
-from annotate.sanitize import plain_text
+from django.utils import timezone
+
+from annotate import rules
+from annotate.models import Claim, ClaimStatus, Membership, Review, ReviewDecision
+from annotate.rules import Permission
+from annotate.selectors.review import claim_snapshot
+from annotate.services.errors import Conflict, NotFound, ServiceError
 
 SUBSTANCE_FIELDS = {"restatement", "verdict", "notes", "sources"}
-# The order in which snapshot fields are shown in a diff.
-SNAPSHOT_FIELDS = ("restatement", "claimant", "verdict", "notes", "sources")
-# Decisions a reviewer takes: the snapshots a later diff compares against.
-DECISIONS = (ReviewDecision.APPROVED, ReviewDecision.CHANGES_REQUESTED)
+STALE = (
+    "Someone else saved this claim after you opened it. Reload to see their changes, "
+    "then make yours again."
+)
+BAD_VERSION = "The claim's version is not a number."
+CLAIM_FIELDS_SAVED = ["status", "approved_by", "approved_at", "version", "updated_at"]
 
 
-def claim_sources(claim: Claim) -> list[Source]:
-    """The claim's sources in order, from the prefetch cache when the caller prefetched them."""
-    cache = getattr(claim, "_prefetched_objects_cache", {})
-    if "sources" in cache:
-        return sorted(cache["sources"], key=lambda s: (s.position, s.pk))
-    return list(claim.sources.order_by("position", "id"))
+def claim_version(value: int | str | None) -> int | None:
+    """The claim version a caller read (None: not checked), or ServiceError if not a number."""
+    if value is None or isinstance(value, int):
+        return value
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise ServiceError(BAD_VERSION, field="version") from None
 
 
-def snapshot(claim: Claim) -> dict:
-    """The claim's substance as plain data, stored on each transition for later diffs."""
-    return {
-        "restatement": claim.restatement,
-        "claimant": claim.claimant,
-        "verdict": claim.verdict.label if claim.verdict_id else "",
-        "notes": plain_text(claim.notes),
-        "sources": [f"{s.title or s.url} <{s.url}> ({s.stance})" for s in claim_sources(claim)],
-    }
+def claim_lock(
+    *,
+    membership: Membership,
+    claim: Claim,
+    permission: Permission,
+    version: int | str | None = None,
+) -> Claim:
+    """The claim's row, locked for this transaction, once `membership` may do `permission`.
+
+    In order: the rules about who may act (NotFound, PermissionDenied), the row lock (NotFound
+    if the claim was deleted), the version the caller read (Conflict if someone saved since;
+    None skips the check), then the rules about the claim's author and status on the locked row.
+    Call it inside `transaction.atomic()`; write to the returned instance.
+    """
+    rules.require(membership, permission, claim, state=False)
+    expected = claim_version(version)
+    # of=self: the verdict is an outer join, which PostgreSQL will not lock.
+    locked = (
+        Claim.objects.select_for_update(of=("self",))
+        .select_related("verdict")
+        .filter(pk=claim.pk)
+        .first()
+    )
+    if locked is None:
+        raise NotFound("This claim was deleted.")
+    if expected is not None and locked.version != expected:
+        raise Conflict(STALE)
+    rules.require(membership, permission, locked, state=True)
+    return locked
 
 
-def record_transition(
-    *, claim: Claim, by, decision: str, to_status: str, comment: str = ""
+def transition(
+    *,
+    claim: Claim,
+    by,
+    decision: str,
+    to_status: str,
+    comment: str = "",
+    bump_version: bool = True,
 ) -> Review:
-    """Record `by` moving `claim` to `to_status`; the caller saves the claim's new status."""
+    """Record `by` moving the locked `claim` to `to_status` and save the claim (one UPDATE).
+
+    An approval stamps who and when; any other move clears the stamp. The version goes up unless
+    the caller already counted this write (an edit that reopens an approved claim).
+    """
     review = Review.objects.create(
         claim=claim,
         reviewer=by,
@@ -50,11 +93,18 @@ def record_transition(
         from_status=claim.status,
         to_status=to_status,
         comment=comment,
-        snapshot=snapshot(claim),
+        snapshot=claim_snapshot(claim),
     )
     claim.status = to_status
+    if to_status == ClaimStatus.APPROVED:
+        claim.approved_by, claim.approved_at = by, timezone.now()
+    else:
+        claim.approved_by, claim.approved_at = None, None
+    if bump_version:
+        claim.version += 1
     # simple-history takes the user from the request; tasks and shells have none, so say it.
     claim._history_user = by
+    claim.save(update_fields=CLAIM_FIELDS_SAVED)
     return review
 
 
@@ -62,31 +112,11 @@ def reopen_if_approved(*, claim: Claim, by, changed: list[str]) -> None:
     """Send an approved claim back to review after an edit of its substance (`changed`)."""
     if claim.status != ClaimStatus.APPROVED or not set(changed) & SUBSTANCE_FIELDS:
         return
-    record_transition(
+    transition(
         claim=claim,
         by=by,
         decision=ReviewDecision.REOPENED,
         to_status=ClaimStatus.IN_REVIEW,
         comment=f"Edited after approval: {', '.join(sorted(changed))}.",
+        bump_version=False,
     )
-    claim.approved_by = None
-    claim.approved_at = None
-    claim.save(update_fields=["status", "approved_by", "approved_at", "updated_at"])
-
-
-def snapshot_diff(before: dict, after: dict) -> list[dict]:
-    """Field-by-field differences between two snapshots: [{field, old, new, added, removed}].
-
-    For the list of sources, `added` and `removed` name the entries that appeared or went.
-    """
-    changes = []
-    for field in SNAPSHOT_FIELDS:
-        old, new = before.get(field, [] if field == "sources" else ""), after.get(field)
-        if old == new:
-            continue
-        change = {"field": field, "old": old, "new": new, "added": [], "removed": []}
-        if field == "sources":
-            change["added"] = [s for s in new if s not in old]
-            change["removed"] = [s for s in old if s not in new]
-        changes.append(change)
-    return changes

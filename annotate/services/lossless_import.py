@@ -18,7 +18,9 @@ forged id can neither overwrite nor reach another team's object. The rules:
   than the author; otherwise the claim comes in as "in review" (its review history is kept), so
   nobody gains an approval, least of all of their own claim, by writing it into a file.
 - HTML (notes, comment bodies) goes through the one sanitizer; links must be http(s).
-- Everything is written in one transaction with bulk inserts; timestamps from the file are kept.
+- The document is stored by services.documents.document_create, like every import (truncation,
+  hashing, duplicates, the insert race); its claims and their threads are added inside the same
+  transaction with bulk inserts; timestamps from the file are kept.
 """
 
 from __future__ import annotations
@@ -27,12 +29,11 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 
 from django.contrib.auth import get_user_model
-from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
 from django.db.models import Case, DateTimeField, F, Value, When
 from simple_history.utils import bulk_create_with_history
 
-from annotate.export.data import ClaimData, DocumentData
+from annotate import rules
+from annotate.document_data import ClaimData, DocumentData
 from annotate.ingest.errors import ImportRejected
 from annotate.models import (
     Claim,
@@ -44,14 +45,12 @@ from annotate.models import (
     Source,
     Verdict,
 )
-from annotate.sanitize import plain_text, sanitize_html
-from annotate.services.documents import (
-    DuplicateDocument,
-    document_find_duplicate,
-    sentences_bulk_create,
-)
+from annotate.rules import Permission
+from annotate.sanitize import sanitize_html
+from annotate.selectors.review import claim_snapshot
+from annotate.services.documents import document_create
 from annotate.text.anchor import quote_selector
-from annotate.text.normalize import content_hash, normalize_text
+from annotate.text.normalize import normalize_text
 from annotate.text.segment import Span, segment
 
 StageCallback = Callable[[str, int, int], None]
@@ -91,25 +90,27 @@ def document_from_lossless(
     team = membership.team
     verdicts = _verdict_map(team.pk, data)
     _check_links(data)
-    existing = document_find_duplicate(team=team, text=text)
-    if existing is not None:
-        raise DuplicateDocument(existing)
     on_stage("segmenting", 2, 4)
     spans = [Span(s.start, s.end, s.paragraph) for s in data.sentences] or segment(
         text, data.language
     )
     on_stage("saving", 3, 4)
     people = _people(team.pk, data)
-    try:
-        with transaction.atomic():
-            document = _document(membership, data, spans, original_name, original_bytes)
-            sentences_bulk_create(document=document, spans=spans)
-            _claims(membership, document, data, verdicts, people, original_name)
-    except IntegrityError:
-        existing = document_find_duplicate(team=team, text=text)
-        if existing is None:
-            raise
-        raise DuplicateDocument(existing) from None
+    document = document_create(
+        team=team,
+        created_by=membership.user,
+        title=data.title.strip() or "Untitled",
+        text=text,
+        source_format="json",
+        byline=data.byline,
+        source_url=data.source_url,
+        published_on=data.published_on,
+        language=data.language,
+        original_name=original_name,
+        original_bytes=original_bytes,
+        spans=spans,
+        fill=lambda document: _claims(membership, document, data, verdicts, people, original_name),
+    )
     on_stage("done", 4, 4)
     return document
 
@@ -165,35 +166,6 @@ def _people(team_id: int, data: DocumentData) -> dict:
         get_user_model().objects.filter(memberships__team_id=team_id, username__in=names).distinct()
     )
     return {user.get_username(): user for user in users}
-
-
-def _document(
-    membership: Membership,
-    data: DocumentData,
-    spans: list[Span],
-    original_name: str,
-    original_bytes: bytes | None,
-) -> Document:
-    document = Document.objects.create(
-        team_id=membership.team_id,
-        created_by=membership.user,
-        title=(data.title or "Untitled").strip()[:500] or "Untitled",
-        byline=data.byline[:300],
-        source_url=data.source_url,
-        published_on=data.published_on,
-        language=(data.language or "en")[:16],
-        text=data.text,
-        text_length=len(data.text),
-        content_hash=content_hash(data.text),
-        source_format="json",
-        original_name=original_name[:255],
-        sentence_count=len(spans),
-    )
-    if original_bytes is not None:
-        document.original_file.save(
-            original_name or "original.json", ContentFile(original_bytes), save=True
-        )
-    return document
 
 
 class _Attribution:
@@ -257,7 +229,7 @@ def _claim(
     people: dict,
     original_name: str,
 ) -> tuple[Claim, tuple[list[Source], list[Review], list[Comment]]]:
-    trusted = membership.can_manage
+    trusted = rules.can(membership, Permission.IMPORT_PEOPLE)
     who = _Attribution(people if trusted else {}, membership.user)
     author = who.user(item.author, "author")
     status = item.status
@@ -314,13 +286,7 @@ def _source(position: int, source) -> Source:
 
 
 def _review(item: ClaimData, review, who: _Attribution, claim: Claim, sources) -> Review:
-    snapshot = {
-        "restatement": claim.restatement,
-        "claimant": claim.claimant,
-        "verdict": claim.verdict.label if claim.verdict else "",
-        "notes": plain_text(claim.notes),
-        "sources": [f"{s.title or s.url} <{s.url}> ({s.stance})" for s in sources],
-    }
+    snapshot = claim_snapshot(claim, sources)
     row = Review(
         reviewer=who.user(review.reviewer, "reviewer"),
         decision=review.decision,

@@ -1,6 +1,6 @@
 """Review decisions on claims: submit, approve, request changes. The only writer of Reviews.
 
-Rules (each has a test in tests/annotate/services/test_reviews.py):
+Rules (annotate.rules; each has a test in tests/annotate/services/test_reviews.py):
 - the claim must belong to the caller's current team, else NotFound (a 404, as for a forged id);
 - submitting needs an editing role and a restatement, a verdict and at least one source;
 - only the team's reviewers and admins decide, never on a claim they wrote;
@@ -12,41 +12,36 @@ Rules (each has a test in tests/annotate/services/test_reviews.py):
 from __future__ import annotations
 
 from django.db import transaction
-from django.utils import timezone
 
+from annotate import rules
 from annotate.models import Claim, ClaimStatus, Membership, ReviewDecision
-from annotate.services.errors import Conflict, NotFound, PermissionDenied, ServiceError
-from annotate.services.lifecycle import claim_sources, record_transition
+from annotate.rules import Permission, submission_gaps
+from annotate.services.errors import ServiceError
+from annotate.services.lifecycle import STALE, claim_lock, transition
 
 COMMENT_MAX_LENGTH = 5000
-STALE_MESSAGE = (
-    "This claim changed after you opened it. Reload to see the changes, then decide again."
-)
+STALE_MESSAGE = STALE  # one message for every stale write, edits and decisions alike
 
 
-def claim_submit(*, membership: Membership, claim: Claim, comment: str = "") -> Claim:
-    """Send a draft (or a claim sent back) to review. Needs restatement, verdict and a source."""
-    _require_team(membership, claim)
-    if not membership.can_edit:
-        raise PermissionDenied("Your role in this team is read-only.")
+def claim_submit(
+    *, membership: Membership, claim: Claim, comment: str = "", version: int | None = None
+) -> Claim:
+    """Send a draft (or a claim sent back) to review. Needs restatement, verdict and a source.
+
+    With `version`, refuse if someone saved the claim since it was read (as for decisions).
+    """
+    rules.require(membership, Permission.CLAIM_SUBMIT, claim, state=False)
     comment = _clean_comment(comment)
-    with transaction.atomic():
-        locked = _lock(claim, None)
-        if locked.status not in (ClaimStatus.DRAFT, ClaimStatus.CHANGES_REQUESTED):
-            raise Conflict(f"This claim is {locked.get_status_display().lower()} already.")
-        missing = submission_gaps(locked)
-        if missing:
-            raise ServiceError("Before submitting, add " + _words(missing) + ".")
-        record_transition(
-            claim=locked,
-            by=membership.user,
-            decision=ReviewDecision.SUBMITTED,
-            to_status=ClaimStatus.IN_REVIEW,
-            comment=comment,
-        )
-        locked.version += 1
-        locked.save(update_fields=["status", "version", "updated_at"])
-    return locked
+    return _take(
+        membership,
+        claim,
+        Permission.CLAIM_SUBMIT,
+        version,
+        ReviewDecision.SUBMITTED,
+        ClaimStatus.IN_REVIEW,
+        comment,
+        lacking="Before submitting, add {}.",
+    )
 
 
 def claim_approve(
@@ -54,24 +49,17 @@ def claim_approve(
 ) -> Claim:
     """Approve a claim in review: a reviewer or admin of its team who did not write it."""
     comment = _clean_comment(comment)
-    with transaction.atomic():
-        locked = _decide(membership, claim, version)
-        missing = submission_gaps(locked)
-        if missing:
-            # A source may have been removed while the claim waited for review.
-            raise ServiceError("This claim cannot be approved without " + _words(missing) + ".")
-        record_transition(
-            claim=locked,
-            by=membership.user,
-            decision=ReviewDecision.APPROVED,
-            to_status=ClaimStatus.APPROVED,
-            comment=comment,
-        )
-        locked.approved_by = membership.user
-        locked.approved_at = timezone.now()
-        locked.version += 1
-        locked.save(update_fields=["status", "approved_by", "approved_at", "version", "updated_at"])
-    return locked
+    return _take(
+        membership,
+        claim,
+        Permission.CLAIM_DECIDE,
+        version,
+        ReviewDecision.APPROVED,
+        ClaimStatus.APPROVED,
+        comment,
+        # A source may have been removed while the claim waited for review.
+        lacking="This claim cannot be approved without {}.",
+    )
 
 
 def claim_request_changes(
@@ -81,80 +69,44 @@ def claim_request_changes(
     comment = _clean_comment(comment)
     if not comment:
         raise ServiceError("Say what needs to change: a comment is required.", field="comment")
+    return _take(
+        membership,
+        claim,
+        Permission.CLAIM_DECIDE,
+        version,
+        ReviewDecision.CHANGES_REQUESTED,
+        ClaimStatus.CHANGES_REQUESTED,
+        comment,
+    )
+
+
+def _take(
+    membership: Membership,
+    claim: Claim,
+    permission: Permission,
+    version: int | None,
+    decision: str,
+    to_status: str,
+    comment: str,
+    *,
+    lacking: str = "",
+) -> Claim:
+    """The one review step: guard and lock the claim, check what it lacks, record the move."""
     with transaction.atomic():
-        locked = _decide(membership, claim, version)
-        record_transition(
+        locked = claim_lock(
+            membership=membership, claim=claim, permission=permission, version=version
+        )
+        missing = submission_gaps(locked) if lacking else []
+        if missing:
+            raise ServiceError(lacking.format(_words(missing)))
+        transition(
             claim=locked,
             by=membership.user,
-            decision=ReviewDecision.CHANGES_REQUESTED,
-            to_status=ClaimStatus.CHANGES_REQUESTED,
+            decision=decision,
+            to_status=to_status,
             comment=comment,
         )
-        locked.version += 1
-        locked.save(update_fields=["status", "version", "updated_at"])
     return locked
-
-
-def submission_gaps(claim: Claim) -> list[str]:
-    """What a claim lacks before it can go to review, in words (uses prefetched sources)."""
-    gaps = []
-    if not claim.restatement.strip():
-        gaps.append("a restatement")
-    if claim.verdict_id is None:
-        gaps.append("a verdict")
-    if not claim_sources(claim):
-        gaps.append("at least one source")
-    return gaps
-
-
-def can_decide(membership: Membership | None, claim: Claim) -> bool:
-    """Whether `membership` may approve or send back `claim` now (for showing the buttons)."""
-    return (
-        membership is not None
-        and membership.team_id == claim.team_id
-        and membership.can_review
-        and claim.author_id != membership.user_id
-        and claim.status == ClaimStatus.IN_REVIEW
-    )
-
-
-def _decide(membership: Membership, claim: Claim, version: int | None) -> Claim:
-    _require_team(membership, claim)
-    if not membership.can_review:
-        raise PermissionDenied("Only the team's reviewers and admins decide on claims.")
-    locked = _lock(claim, version)
-    if locked.author_id == membership.user_id:
-        raise PermissionDenied("You cannot review your own claim; ask a colleague.")
-    if locked.status != ClaimStatus.IN_REVIEW:
-        raise Conflict(f"This claim is {locked.get_status_display().lower()}, not in review.")
-    return locked
-
-
-def _require_team(membership: Membership, claim: Claim) -> None:
-    if membership.team_id != claim.team_id:
-        raise NotFound("No such claim in this team.")
-
-
-def _lock(claim: Claim, version: int | None) -> Claim:
-    # of=self: the verdict is an outer join, which PostgreSQL will not lock.
-    locked = (
-        Claim.objects.select_for_update(of=("self",))
-        .select_related("verdict")
-        .filter(pk=claim.pk)
-        .first()
-    )
-    if locked is None:
-        raise NotFound("This claim was deleted.")
-    if version is not None and locked.version != _as_int(version):
-        raise Conflict(STALE_MESSAGE)
-    return locked
-
-
-def _as_int(version) -> int:
-    try:
-        return int(version)
-    except (TypeError, ValueError):
-        raise ServiceError("The claim's version is not a number.", field="version") from None
 
 
 def _clean_comment(comment: str | None) -> str:

@@ -8,7 +8,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
+from annotate import rules
 from annotate.models import Membership, Role, Team, Verdict
+from annotate.rules import Permission
 from annotate.services.errors import Conflict, PermissionDenied, ServiceError
 
 
@@ -110,8 +112,8 @@ def membership_remove(*, membership: Membership, by: Membership) -> None:
 
 
 def _require_admin(by: Membership | None, team_id: int) -> None:
-    if by is not None and (by.team_id != team_id or not by.can_manage):
-        raise PermissionDenied("Only the team's admins can change its members.")
+    if by is not None and (by.team_id != team_id or not rules.can(by, Permission.TEAM_MANAGE)):
+        raise PermissionDenied(rules.ONLY_ADMINS_MANAGE)
 
 
 def _keep_an_admin(team_id: int) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import template
 from django.http import Http404
 
-from annotate import selectors_review
+from annotate.selectors import review as review_selectors
 
 register = template.Library()
 
@@ -16,6 +16,6 @@ def claim_review_panel(claim, membership) -> dict | None:
     if claim is None:
         return None
     try:
-        return selectors_review.claim_panel(claim, membership)
+        return review_selectors.claim_panel(claim, membership)
     except Http404:
         return None

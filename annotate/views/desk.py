@@ -15,24 +15,27 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from django import forms
 from django.contrib import messages
-from django.http import HttpResponse, HttpResponseForbidden
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from annotate import selectors, selectors_desk
+from annotate import rules, selectors
+from annotate.forms import ClaimForm, SourceForm, VersionForm
 from annotate.models import Claim, Document, Stance
+from annotate.models.claim import SOURCE_FIELDS
+from annotate.rules import Permission
+from annotate.selectors import desk as desk_selectors
 from annotate.services import claims as claim_services
 from annotate.services.errors import ServiceError
 from annotate.text.anchor import Utf16Index
 from annotate.text.layout import layout
-from annotate.views.decorators import member_required
+from annotate.views.decorators import member_required, permission_required
 from annotate.views.desk_article import NO_VERDICT_COLOUR, article_html
+from annotate.views.responses import act
 
 TEMPLATE = "annotate/desk/desk.html"
-READ_ONLY = "Your role in this team is read-only."
 CHART_WIDTH = 120  # px of the longest bar
 
 
@@ -52,9 +55,9 @@ def desk_page(request, pk: int):
     return _render_page(request, document, claim)
 
 
-def _render_page(request, document: Document, claim: Claim | None, status: int = 200, **editor):
-    claims = list(selectors_desk.claims_for_desk(document))
-    sentences = selectors_desk.sentence_spans(document)
+def _render_page(request, document: Document, claim: Claim | None, **editor):
+    claims = list(desk_selectors.claims_for_desk(document))
+    sentences = desk_selectors.sentence_spans(document)
     paragraphs = layout(document.text, list(sentences), claims)
     context = {
         "document": document,
@@ -65,14 +68,14 @@ def _render_page(request, document: Document, claim: Claim | None, status: int =
     }
     if claim is not None:
         context.update(_editor_context(request, claim, **editor))
-    return render(request, TEMPLATE, context, status=status)
+    return render(request, TEMPLATE, context)
 
 
 def _list_context(request, document: Document, claims: list[Claim]) -> dict[str, Any]:
     verdicts = _verdicts(request, document.team_id)
     return {
         "document": document,
-        "can_edit": request.membership.can_edit,
+        "can_edit": rules.can(request.membership, Permission.CLAIM_EDIT),
         "claims": claims,
         "chart": _chart(verdicts, claims),
     }
@@ -90,7 +93,7 @@ def _members(request, team_id: int) -> list:
     """The team's memberships (assignee choices), read once per request."""
     cache = request.__dict__.setdefault("_desk_members", {})
     if team_id not in cache:
-        cache[team_id] = list(selectors_desk.members_for_team(team_id))
+        cache[team_id] = list(desk_selectors.members_for_team(team_id))
     return cache[team_id]
 
 
@@ -124,36 +127,6 @@ def _chart(verdicts, claims: list[Claim]) -> dict[str, Any]:
 # ---------------------------------------------------------------- editor
 
 
-class SourceForm(forms.Form):
-    url = forms.URLField(
-        max_length=2000,
-        assume_scheme="https",
-        error_messages={
-            "required": "A source needs a URL.",
-            "invalid": "Enter a full link, like https://example.org/page.",
-        },
-    )
-    title = forms.CharField(max_length=500, required=False)
-    publisher = forms.CharField(max_length=300, required=False)
-    date_published = forms.DateField(
-        required=False, error_messages={"invalid": "Enter a date as YYYY-MM-DD."}
-    )
-    date_accessed = forms.DateField(
-        required=False, error_messages={"invalid": "Enter a date as YYYY-MM-DD."}
-    )
-    archive_url = forms.URLField(
-        max_length=2000,
-        required=False,
-        assume_scheme="https",
-        error_messages={"invalid": "Enter a full link, like https://web.archive.org/…"},
-    )
-    excerpt = forms.CharField(required=False)
-    stance = forms.ChoiceField(choices=Stance.choices)
-
-
-SOURCE_FIELD_NAMES = list(SourceForm.base_fields)
-
-
 @dataclass
 class SourceRow:
     """One source form in the editor: its values and errors (``source`` is None for "add")."""
@@ -168,7 +141,7 @@ class SourceRow:
 def _source_values(source) -> dict[str, str]:
     return {
         name: (value.isoformat() if hasattr(value, "isoformat") else str(value or ""))
-        for name in SOURCE_FIELD_NAMES
+        for name in SOURCE_FIELDS
         for value in [getattr(source, name)]
     }
 
@@ -185,7 +158,7 @@ def _editor_context(
     source_errors: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """What the editor partial shows for ``claim`` (fetched with claims_with_details)."""
-    can_edit = request.membership.can_edit
+    can_edit = rules.can(request.membership, Permission.CLAIM_EDIT)
     rows = []
     for source in claim.sources.all():
         key = str(source.pk)
@@ -249,32 +222,45 @@ def claim_open(request, pk: int):
 # ---------------------------------------------------------------- marking
 
 
-class BadInput(ValueError):
-    """Form input that cannot be used; the message is shown as it is."""
+class BadInput(ServiceError):
+    """Offsets from the browser that cannot be used; the message is shown as it is."""
 
 
 @member_required
 @require_POST
+@permission_required(Permission.CLAIM_EDIT)
 def claim_create(request, pk: int):
     """Mark document text as a claim from UTF-16 offsets and the quote the browser saw."""
     document = selectors.document_for_member(request.membership, pk)
-    if not request.membership.can_edit:
-        return HttpResponseForbidden(READ_ONLY)
-    try:
+
+    def mark() -> Claim:
         start, end = utf16_span(document.text, request.POST.get("start"), request.POST.get("end"))
-        claim = claim_services.claim_create(
+        return claim_services.claim_create(
             membership=request.membership,
             document=document,
             start=start,
             end=end,
             quote=request.POST.get("quote", ""),
         )
-    except (BadInput, ServiceError) as error:
-        return _create_failed(request, document, error)
-    claim = selectors.claim_for_member(request.membership, claim.pk)
-    if not request.htmx:
-        return redirect(_claim_url(claim))
-    return _changed(request, claim, claim.start, claim.end, saved="Claim marked.")
+
+    def done(claim: Claim) -> HttpResponse:
+        claim = selectors.claim_for_member(request.membership, claim.pk)
+        if not request.htmx:
+            return redirect(_claim_url(claim))
+        return _changed(request, claim, claim.start, claim.end, saved="Claim marked.")
+
+    def flash(errors) -> HttpResponse:
+        message = f"Could not mark the claim: {_first(errors)}"
+        response = render(request, TEMPLATE + "#flash", {"flash": message})
+        response["HX-Retarget"] = "#desk-flash"
+        response["HX-Reswap"] = "innerHTML"
+        return response
+
+    def back(errors) -> HttpResponse:
+        messages.error(request, f"Could not mark the claim: {_first(errors)}")
+        return redirect("annotate:document-detail", pk=document.pk)
+
+    return act(request, mark, done=done, partial=flash, page=back)
 
 
 def utf16_span(text: str, start: Any, end: Any) -> tuple[int, int]:
@@ -290,105 +276,74 @@ def utf16_span(text: str, start: Any, end: Any) -> tuple[int, int]:
         raise BadInput(str(error)) from None
 
 
-def _create_failed(request, document: Document, error: Exception) -> HttpResponse:
-    message = getattr(error, "message", str(error))
-    status = getattr(error, "status_code", 400)
-    if not request.htmx:
-        messages.error(request, f"Could not mark the claim: {message}")
-        return redirect("annotate:document-detail", pk=document.pk)
-    response = render(
-        request, TEMPLATE + "#flash", {"flash": f"Could not mark the claim: {message}"}
-    )
-    response.status_code = status
-    response["HX-Retarget"] = "#desk-flash"
-    response["HX-Reswap"] = "innerHTML"
-    return response
+def _first(errors: dict[str, str]) -> str:
+    return next(iter(errors.values()))
 
 
 # ---------------------------------------------------------------- editing
 
+CLAIM_FORM_FIELDS = ("restatement", "claimant", "verdict", "assignee", "notes", "version")
+
 
 @member_required
 @require_POST
+@permission_required(Permission.CLAIM_EDIT)
 def claim_update(request, pk: int):
     """Save the claim form (optimistic locking on ``version``)."""
     claim = selectors.claim_for_member(request.membership, pk)
-    if not request.membership.can_edit:
-        return HttpResponseForbidden(READ_ONLY)
-    values = {
-        name: request.POST.get(name, "")
-        for name in ("restatement", "claimant", "verdict", "assignee", "notes", "version")
+    values = {name: request.POST.get(name, "") for name in CLAIM_FORM_FIELDS}
+
+    def save() -> Claim:
+        form = ClaimForm(
+            request.POST,
+            verdicts=lambda: _verdicts(request, claim.team_id),
+            members=lambda: _members(request, claim.team_id),
+        )
+        changes, version = form.changes()
+        return claim_services.claim_update(
+            membership=request.membership, claim=claim, version=version, **changes
+        )
+
+    def done(_) -> HttpResponse:
+        saved = selectors.claim_for_member(request.membership, pk)
+        if not request.htmx:
+            messages.success(request, "Claim saved.")
+            return redirect(_claim_url(saved))
+        return _changed(request, saved, saved.start, saved.end, saved="Saved.")
+
+    return act(request, save, done=done, **_editor_refusal(request, claim, values=values))
+
+
+def _editor_refusal(request, claim: Claim, **editor) -> dict:
+    """How the editor shows a refusal: the editor partial (htmx) or the whole desk."""
+    return {
+        "partial": lambda errors: render(
+            request, TEMPLATE + "#editor", _editor_context(request, claim, errors=errors, **editor)
+        ),
+        "page": lambda errors: _render_page(
+            request, claim.document, claim, errors=errors, **editor
+        ),
     }
-    changes, errors = _claim_changes(request, claim, values)
-    if not errors:
-        try:
-            claim_services.claim_update(
-                membership=request.membership,
-                claim=claim,
-                version=int(values["version"]),
-                **changes,
-            )
-        except ServiceError as error:
-            errors = {error.field or "general": error.message}
-            status = error.status_code
-        else:
-            claim = selectors.claim_for_member(request.membership, pk)
-            if not request.htmx:
-                messages.success(request, "Claim saved.")
-                return redirect(_claim_url(claim))
-            return _changed(request, claim, claim.start, claim.end, saved="Saved.")
-    else:
-        status = 422
-    return _editor_error(request, claim, status, values=values, errors=errors)
-
-
-def _claim_changes(request, claim: Claim, values: dict[str, str]) -> tuple[dict, dict[str, str]]:
-    """Turn the claim form into service keyword arguments, or field errors."""
-    errors: dict[str, str] = {}
-    changes: dict[str, Any] = {
-        "restatement": values["restatement"],
-        "claimant": values["claimant"],
-        "notes": values["notes"],
-    }
-    if not values["version"].isdigit():
-        errors["general"] = "This form is out of date: reload the page and edit again."
-    if len(values["claimant"].strip()) > 300:
-        errors["claimant"] = "A claimant is at most 300 characters."
-    verdicts = {str(v.pk): v for v in _verdicts(request, claim.team_id)}
-    if values["verdict"] and values["verdict"] not in verdicts:
-        errors["verdict"] = "Choose a verdict from the team's scale."
-    changes["verdict"] = verdicts.get(values["verdict"])
-    members = {str(m.user_id): m.user for m in _members(request, claim.team_id)}
-    if values["assignee"] and values["assignee"] not in members:
-        errors["assignee"] = "Choose a member of this team."
-    changes["assignee"] = members.get(values["assignee"])
-    return changes, errors
-
-
-def _editor_error(request, claim: Claim, status: int, **editor) -> HttpResponse:
-    if not request.htmx:
-        return _render_page(request, claim.document, claim, status=status, **editor)
-    return render(
-        request, TEMPLATE + "#editor", _editor_context(request, claim, **editor), status=status
-    )
 
 
 @member_required
 @require_POST
+@permission_required(Permission.CLAIM_EDIT)
 def claim_delete(request, pk: int):
     """Delete a claim (the page asks first) and clear the editor."""
     claim = selectors.claim_for_member(request.membership, pk)
-    if not request.membership.can_edit:
-        return HttpResponseForbidden(READ_ONLY)
     document = claim.document
-    try:
+
+    def done(_) -> HttpResponse:
+        if not request.htmx:
+            messages.success(request, "Claim deleted.")
+            return redirect("annotate:document-detail", pk=document.pk)
+        return _changed(request, None, claim.start, claim.end, document=document)
+
+    def delete() -> None:
         claim_services.claim_delete(membership=request.membership, claim=claim)
-    except ServiceError as error:
-        return _editor_error(request, claim, error.status_code, errors={"general": error.message})
-    if not request.htmx:
-        messages.success(request, "Claim deleted.")
-        return redirect("annotate:document-detail", pk=document.pk)
-    return _changed(request, None, claim.start, claim.end, document=document)
+
+    return act(request, delete, done=done, **_editor_refusal(request, claim))
 
 
 def _changed(
@@ -402,7 +357,7 @@ def _changed(
 ) -> HttpResponse:
     """The editor, plus out-of-band: claim list, chart and the paragraphs of text[start:end]."""
     document = claim.document if claim is not None else document
-    claims = list(selectors_desk.claims_for_desk(document))
+    claims = list(desk_selectors.claims_for_desk(document))
     context = _list_context(request, document, claims)
     context["paragraphs_html"] = _paragraphs_html(document, start, end)
     if claim is not None:
@@ -411,11 +366,11 @@ def _changed(
 
 
 def _paragraphs_html(document: Document, start: int, end: int):
-    sentences = selectors_desk.sentences_around_span(document, start, end)
+    sentences = desk_selectors.sentences_around_span(document, start, end)
     if not sentences:
         return ""
     first, last = sentences[0].start, sentences[-1].end
-    claims = list(selectors_desk.claims_overlapping(document, first, last))
+    claims = list(desk_selectors.claims_overlapping(document, first, last))
     paragraphs = layout(document.text, sentences, claims)
     index = Utf16Index(document.text)
     return article_html(document.text, paragraphs, _colours(claims), index, oob=True)
@@ -426,75 +381,63 @@ def _paragraphs_html(document: Document, start: int, end: int):
 
 @member_required
 @require_POST
+@permission_required(Permission.CLAIM_EDIT)
 def source_add(request, pk: int):
     claim = selectors.claim_for_member(request.membership, pk)
-    if not request.membership.can_edit:
-        return HttpResponseForbidden(READ_ONLY)
     return _source_save(request, claim, None)
 
 
 @member_required
 @require_POST
+@permission_required(Permission.CLAIM_EDIT)
 def source_update(request, pk: int):
     source = selectors.source_for_member(request.membership, pk)
-    if not request.membership.can_edit:
-        return HttpResponseForbidden(READ_ONLY)
     claim = selectors.claim_for_member(request.membership, source.claim_id)
     return _source_save(request, claim, source)
 
 
 def _source_save(request, claim: Claim, source) -> HttpResponse:
-    key = "new" if source is None else str(source.pk)
-    form = SourceForm(request.POST)
     # The version stays as posted, so a refused (stale) form is not resent as if fresh.
-    values = {name: request.POST.get(name, "") for name in [*SOURCE_FIELD_NAMES, "version"]}
-    if not form.is_valid():
-        errors = {name: " ".join(errs) for name, errs in form.errors.items()}
-        return _sources_error(request, claim, key, values, errors, 422)
-    data = form.cleaned_data
-    try:
-        version = _posted_version(request)
+    values = {name: request.POST.get(name, "") for name in [*SOURCE_FIELDS, "version"]}
+
+    def save() -> None:
+        data, version = SourceForm(request.POST, new=source is None).changes()
+        membership = request.membership
         if source is None:
-            if data["date_accessed"] is None:
-                del data["date_accessed"]  # the service stamps today
-            claim_services.source_add(
-                membership=request.membership, claim=claim, version=version, **data
-            )
+            claim_services.source_add(membership=membership, claim=claim, version=version, **data)
         else:
             claim_services.source_update(
-                membership=request.membership, source=source, version=version, **data
+                membership=membership, source=source, version=version, **data
             )
-    except ServiceError as error:
-        errors = {error.field or "general": error.message}
-        return _sources_error(request, claim, key, values, errors, error.status_code)
+
     saved = "Source added." if source is None else "Source saved."
-    return _sources_changed(request, claim.pk, saved)
+    return act(
+        request,
+        save,
+        done=lambda _: _sources_changed(request, claim.pk, saved),
+        **_sources_refusal(request, claim, source, values),
+    )
 
 
 @member_required
 @require_POST
+@permission_required(Permission.CLAIM_EDIT)
 def source_remove(request, pk: int):
     source = selectors.source_for_member(request.membership, pk)
-    if not request.membership.can_edit:
-        return HttpResponseForbidden(READ_ONLY)
     claim_id = source.claim_id
-    try:
-        claim_services.source_remove(
-            membership=request.membership, source=source, version=_posted_version(request)
-        )
-    except ServiceError as error:
-        return HttpResponse(error.message, status=error.status_code)
-    return _sources_changed(request, claim_id, "Source removed.")
 
+    def remove() -> None:
+        version = VersionForm(request.POST).read_version()
+        claim_services.source_remove(membership=request.membership, source=source, version=version)
 
-def _posted_version(request) -> int | None:
-    """The claim version a source form was rendered with (None from forms that carry none)."""
-    raw = request.POST.get("version", "").strip()
-    if not raw:
-        return None
-    if not raw.isdigit():
-        raise ServiceError("This form is out of date: reload the page and edit again.")
-    return int(raw)
+    values = {**_source_values(source), "version": request.POST.get("version", "")}
+    claim = selectors.claim_for_member(request.membership, claim_id)
+    return act(
+        request,
+        remove,
+        done=lambda _: _sources_changed(request, claim_id, "Source removed."),
+        **_sources_refusal(request, claim, source, values),
+    )
 
 
 def _sources_changed(request, claim_id: int, saved: str) -> HttpResponse:
@@ -503,20 +446,28 @@ def _sources_changed(request, claim_id: int, saved: str) -> HttpResponse:
     if not request.htmx:
         messages.success(request, saved)
         return redirect(_claim_url(claim))
-    claims = list(selectors_desk.claims_for_desk(claim.document))
+    claims = list(desk_selectors.claims_for_desk(claim.document))
     context = _list_context(request, claim.document, claims)
     context.update(_editor_context(request, claim))
     context["source_saved"] = saved
     return render(request, "annotate/desk/sources_changed.html", context)
 
 
-def _sources_error(request, claim, key, values, errors, status) -> HttpResponse:
-    editor = {"failing_source": key, "source_values": values, "source_errors": errors}
-    if not request.htmx:
-        return _render_page(request, claim.document, claim, status=status, **editor)
-    return render(
-        request, TEMPLATE + "#sources", _editor_context(request, claim, **editor), status=status
-    )
+def _sources_refusal(request, claim: Claim, source, values: dict[str, str]) -> dict:
+    """How the sources section shows a refusal, with the failing form open and as posted."""
+    editor = {
+        "failing_source": "new" if source is None else str(source.pk),
+        "source_values": values,
+    }
+
+    def partial(errors) -> HttpResponse:
+        context = _editor_context(request, claim, source_errors=errors, **editor)
+        return render(request, TEMPLATE + "#sources", context)
+
+    def page(errors) -> HttpResponse:
+        return _render_page(request, claim.document, claim, source_errors=errors, **editor)
+
+    return {"partial": partial, "page": page}
 
 
 def _claim_url(claim: Claim) -> str:

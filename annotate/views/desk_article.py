@@ -1,11 +1,13 @@
-"""Build the desk's article HTML: paragraphs of sentences of claim pieces, with offsets for the JS.
+"""Build the desk's article HTML from the one layout engine (annotate.text.layout): paragraphs of
+sentences of claim pieces, with UTF-16 offsets for the JS.
 
 Built as one string rather than through template loops because a 5,000-sentence document makes
 tens of thousands of elements, and a template engine takes several times longer for them.
 
 The DOM text between the first and the last sentence is exactly the document text: the gaps
-between sentences and paragraphs are rendered as they are (the paragraph break inside a hidden
-span), so that the browser's Range.toString() over a selection is the quote the server checks.
+between sentences and paragraphs are rendered as they are (highlighted where a claim runs across
+them, the paragraph break inside a hidden span), so that the browser's Range.toString() over a
+selection is the quote the server checks. The exports draw the same pieces.
 Every leaf element (a sentence without claims, or one piece of a sentence) carries
 ``data-u16``/``data-u16e``: its UTF-16 start and end, from which desk.js computes the UTF-16
 offsets of a selection; the server converts them back to code points.
@@ -49,18 +51,31 @@ def _paragraph(
     text: str, paragraph: Paragraph, colours: Mapping[int, str], index: Utf16Index, extra: str
 ) -> str:
     parts = [f'<p class="para" id="p{paragraph.index}" dir="auto"{extra}>']
-    sentences = paragraph.sentences
-    for position, sentence in enumerate(sentences):
+    parts.extend(_between(piece, colours) for piece in paragraph.lead)
+    for sentence in paragraph.sentences:
         parts.append(_sentence(sentence, colours, index))
-        if position + 1 < len(sentences):
-            parts.append(escape(text[sentence.end : sentences[position + 1].start], quote=False))
-    if sentences:
+        parts.extend(_between(piece, colours) for piece in sentence.gap)
+    if paragraph.sentences:
         # The paragraph break as it is in the text, so that selections across paragraphs quote it.
-        gap = _WHITESPACE.match(text, sentences[-1].end).group()
+        gap = _WHITESPACE.match(text, paragraph.end).group()
         if gap:
             parts.append(f'<span class="pgap">{escape(gap, quote=False)}</span>')
     parts.append("</p>")
     return "".join(parts)
+
+
+def _between(piece: Piece, colours: Mapping[int, str]) -> str:
+    """Text between sentences (or outside them) as it is; highlighted where a claim runs across.
+
+    Not a leaf: a selection boundary in it snaps to the next or previous sentence (desk.js).
+    """
+    body = escape(piece.text, quote=False)
+    if not piece.claim_ids:
+        return body
+    ids = " ".join(map(str, piece.claim_ids))
+    style = highlight_style([colours.get(i, NO_VERDICT_COLOUR) for i in piece.claim_ids])
+    depth = " multi" if len(piece.claim_ids) > 1 else ""
+    return f'<span class="piece hl gap{depth}" data-claims="{ids}" style="{style}">{body}</span>'
 
 
 def _sentence(sentence: SentenceRun, colours: Mapping[int, str], index: Utf16Index) -> str:

@@ -6,6 +6,4 @@ from annotate.views import exports
 
 urlpatterns: list = [
     path("exports/", exports.export_create, name="export-create"),
-    path("exports/<int:pk>/", exports.export_job, name="export-job"),
-    path("exports/<int:pk>/download/", exports.export_download, name="export-download"),
 ]

@@ -1,35 +1,27 @@
-"""Import pages: the upload form, one job's live progress, and the team's recent jobs.
+"""The import page: the upload form (files picked or dropped, or pasted text); the jobs it starts
+are watched in the jobs area (annotate/views/jobs.py).
 
-Views are thin: they parse the request, call services.imports or a selector, and render.
-Authorization: member_required gives the current membership; the services refuse viewers
-(403 with the message) and selectors.job_for_member turns another team's job id into a 404.
+Views are thin: they parse the request, call services.imports, and render.
+Authorization: member_required gives the current membership; the rules refuse viewers
+(403 with the message).
 The upload form checks the request's declared size before CSRF or anything else reads the body.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
-from annotate import selectors
-from annotate.models import Job
+from annotate import formats, rules
+from annotate.rules import Permission
 from annotate.services import imports
 from annotate.services.errors import ServiceError
-from annotate.services.jobs import jobs_refresh_stale
 from annotate.views.decorators import member_required
-
-RECENT_JOBS = 50
-ACCEPT = ".txt,.text,.md,.markdown,.html,.htm,.docx,.json"
-STAGE_LABELS = {
-    "reading": "Reading the file",
-    "extracting": "Extracting the article",
-    "segmenting": "Finding the sentences",
-    "saving": "Saving the document",
-    "done": "Done",
-}
+from annotate.views.responses import refused
 
 
 # The CSRF check reads the whole body (request.POST), so it runs in `_import_post`, after the
@@ -39,9 +31,15 @@ STAGE_LABELS = {
 @require_http_methods(["GET", "POST"])
 def import_new(request):
     """The upload form: several files (picked or dropped) or pasted text with a title."""
-    context = {"accept": ACCEPT, "max_mb": _max_mb(), "title": "", "text": ""}
+    context = {
+        "accept": formats.import_accept(),
+        "formats_hint": formats.import_hint(),
+        "max_mb": _max_mb(),
+        "title": "",
+        "text": "",
+    }
     try:
-        imports.require_importer(request.membership)
+        rules.require(request.membership, Permission.IMPORT)
         if request.method == "POST":
             imports.check_request_size(request.META.get("CONTENT_LENGTH"))
     except ServiceError as error:
@@ -75,50 +73,14 @@ def _import_post(request, context: dict):
 
 
 def _render_form(request, context: dict, error: ServiceError | None = None):
-    context["error"] = error.message if error else ""
-    status = error.status_code if error else 200
-    return render(request, "annotate/imports/upload.html", context, status=status)
+    """The upload form; a refusal shows its message with its status code (views.responses)."""
+    if error is None:
+        return render(request, "annotate/imports/upload.html", {"error": "", **context})
 
+    def form(errors) -> HttpResponse:
+        return _render_form(request, {**context, "error": next(iter(errors.values()))})
 
-@member_required
-def job_detail(request, pk: int):
-    """One job with its progress bar; htmx polls the `progress` partial until it finishes."""
-    jobs_refresh_stale(team_id=request.membership.team_id)  # its worker may have died
-    job = selectors.job_for_member(request.membership, pk)
-    _label(job)
-    template = "annotate/imports/job_detail.html"
-    if request.htmx:
-        template += "#progress"
-    return render(request, template, {"job": job})
-
-
-@member_required
-def job_list(request):
-    """The team's recent jobs, newest first; the table refreshes while some are unfinished."""
-    # A page load is a cheap moment to fail jobs whose worker died (see services.jobs).
-    jobs_refresh_stale(team_id=request.membership.team_id)
-    jobs = list(
-        selectors.jobs_for_team(request.membership).defer("document__text", "duplicate_of__text")[
-            :RECENT_JOBS
-        ]
-    )
-    for job in jobs:
-        _label(job)
-    new = set(request.GET.get("new", "").split(","))
-    template = "annotate/imports/job_list.html"
-    if request.htmx:
-        template += "#jobs"
-    context = {
-        "jobs": jobs,
-        "new": new,
-        "unfinished": any(not job.is_finished for job in jobs),
-        "query": request.GET.urlencode(),
-    }
-    return render(request, template, context)
-
-
-def _label(job: Job) -> None:
-    job.stage_label = STAGE_LABELS.get(job.stage, job.stage)
+    return refused(request, error, partial=form)
 
 
 def _max_mb() -> str:

@@ -6,6 +6,4 @@ from annotate.views import imports
 
 urlpatterns = [
     path("imports/new/", imports.import_new, name="import-new"),
-    path("jobs/", imports.job_list, name="job-list"),
-    path("jobs/<int:pk>/", imports.job_detail, name="job-detail"),
 ]

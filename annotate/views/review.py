@@ -1,9 +1,10 @@
 """Review pages: the queue, a claim's review page, its panel and the actions on it (htmx or not).
 
-Every view reads through the team-scoped selectors (another team's id is a 404) and writes
-through one service call; a refused action shows the service's message with its status code
-(400, 403, 404 or 409). Actions answer htmx requests with the claim panel (partial "panel") and
-plain form posts with a redirect back to the claim's review page.
+Every view reads through the team-scoped selectors (another team's id is a 404), parses its input
+with the one form of annotate.forms and writes through one service call; a refused action shows
+the message with its status code (400, 403, 404 or 409) through views.responses, as every page.
+Actions answer htmx requests with the claim panel (partial "panel") and plain form posts with a
+redirect back to the claim's review page.
 """
 
 from __future__ import annotations
@@ -17,13 +18,16 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from annotate import selectors, selectors_review
+from annotate import selectors
+from annotate.forms import ClaimForm, CommentForm, DecisionForm, SourceForm
 from annotate.models import Claim, Membership, Stance
+from annotate.selectors import review as review_selectors
+from annotate.selectors.desk import members_for_team
 from annotate.services import claims as claim_services
 from annotate.services import comments as comment_services
 from annotate.services import reviews as review_services
-from annotate.services.errors import ServiceError
 from annotate.views.decorators import member_required
+from annotate.views.responses import act
 
 PAGE_SIZE = 25
 PANEL = "annotate/review/_claim_panel.html"
@@ -34,12 +38,12 @@ FILTERS = ("document", "verdict", "author")
 @member_required
 def review_queue(request: HttpRequest) -> HttpResponse:
     membership = request.membership
-    choices = selectors_review.queue_choices(membership)
+    choices = review_selectors.queue_choices(membership)
     filters, errors = _queue_filters(request.GET, choices)
-    claims = selectors_review.review_queue(membership, **filters)
+    claims = review_selectors.review_queue(membership, **filters)
     page = Paginator(claims, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [
-        {"claim": claim, "diff": selectors_review.diff_since_last_review(claim)}
+        {"claim": claim, "diff": review_selectors.diff_since_last_review(claim)}
         for claim in page.object_list
     ]
     return render(
@@ -52,7 +56,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
             "selected": {name: request.GET.get(name, "") for name in FILTERS},
             "filter_errors": errors,
             "query": _query_without_page(request),
-            "sent_back": list(selectors_review.claims_sent_back(membership)),
+            "sent_back": list(review_selectors.claims_sent_back(membership)),
         },
     )
 
@@ -74,59 +78,38 @@ def claim_panel(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @member_required
 def review_badge(request: HttpRequest) -> HttpResponse:
-    counts = selectors_review.review_counts(request.membership)
+    counts = review_selectors.review_counts(request.membership)
     return render(request, "annotate/review/_badge.html", {"counts": counts})
 
 
-@require_POST
-@member_required
-def claim_submit(request: HttpRequest, pk: int) -> HttpResponse:
-    def submit(membership: Membership, claim: Claim) -> str:
-        review_services.claim_submit(
-            membership=membership, claim=claim, comment=request.POST.get("comment", "")
-        )
-        return "Sent to review."
-
-    return _act(request, pk, submit)
+# A decision's service and what the panel says once it is taken; one view for all three.
+DECISIONS = {
+    "submit": (review_services.claim_submit, "Sent to review."),
+    "approve": (review_services.claim_approve, "Approved."),
+    "request-changes": (review_services.claim_request_changes, "Sent back with your comment."),
+}
 
 
 @require_POST
 @member_required
-def claim_approve(request: HttpRequest, pk: int) -> HttpResponse:
-    def approve(membership: Membership, claim: Claim) -> str:
-        review_services.claim_approve(
-            membership=membership,
-            claim=claim,
-            comment=request.POST.get("comment", ""),
-            version=_version(request),
-        )
-        return "Approved."
+def claim_decide(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
+    """Submit for review, approve or request changes (the route names the decision)."""
+    service, notice = DECISIONS[decision]
 
-    return _act(request, pk, approve)
+    def decide(membership: Membership, claim: Claim) -> str:
+        comment, version = DecisionForm(request.POST).decision()
+        service(membership=membership, claim=claim, comment=comment, version=version)
+        return notice
 
-
-@require_POST
-@member_required
-def claim_request_changes(request: HttpRequest, pk: int) -> HttpResponse:
-    def send_back(membership: Membership, claim: Claim) -> str:
-        review_services.claim_request_changes(
-            membership=membership,
-            claim=claim,
-            comment=request.POST.get("comment", ""),
-            version=_version(request),
-        )
-        return "Sent back with your comment."
-
-    return _act(request, pk, send_back)
+    return _act(request, pk, decide)
 
 
 @require_POST
 @member_required
 def comment_add(request: HttpRequest, pk: int) -> HttpResponse:
     def post(membership: Membership, claim: Claim) -> str:
-        comment_services.comment_add(
-            membership=membership, claim=claim, body=request.POST.get("body", "")
-        )
+        data, _ = CommentForm(request.POST).changes()
+        comment_services.comment_add(membership=membership, claim=claim, **data)
         return "Comment posted."
 
     return _act(request, pk, post)
@@ -138,16 +121,12 @@ def claim_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """The review page's small editor: restatement, claimant, verdict and notes."""
 
     def edit(membership: Membership, claim: Claim) -> str:
-        version = _version(request)
-        if version is None:
-            raise ServiceError("The form lacks the claim's version; reload the page.")
-        changes = {
-            name: request.POST[name]
-            for name in ("restatement", "claimant", "notes")
-            if name in request.POST
-        }
-        if "verdict" in request.POST:
-            changes["verdict"] = _verdict(membership, request.POST["verdict"])
+        form = ClaimForm(
+            request.POST,
+            verdicts=lambda: list(selectors.verdicts_for_team(membership.team_id)),
+            members=lambda: list(members_for_team(membership.team_id)),
+        )
+        changes, version = form.changes()
         claim_services.claim_update(membership=membership, claim=claim, version=version, **changes)
         return "Claim saved."
 
@@ -158,14 +137,8 @@ def claim_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @member_required
 def source_add(request: HttpRequest, pk: int) -> HttpResponse:
     def add(membership: Membership, claim: Claim) -> str:
-        claim_services.source_add(
-            membership=membership,
-            claim=claim,
-            version=_version(request),
-            url=request.POST.get("url", ""),
-            title=request.POST.get("title", ""),
-            stance=_stance(request.POST.get("stance") or Stance.SUPPORTS),
-        )
+        data, version = SourceForm(request.POST, new=True).changes()
+        claim_services.source_add(membership=membership, claim=claim, version=version, **data)
         return "Source added."
 
     return _act(request, pk, add)
@@ -178,65 +151,54 @@ def _act(request: HttpRequest, pk: int, action: Callable[[Membership, Claim], st
     """Run one service call on the member's claim `pk` and answer as the request wants."""
     membership = request.membership
     claim = selectors.claim_for_member(membership, pk)
-    try:
-        message = action(membership, claim)
-    except ServiceError as error:
-        if request.htmx:
-            context = {"claim": claim, "panel_error": error.message}
-            return render(request, PANEL + "#panel", context, status=error.status_code)
-        return _claim_page(request, claim, error=error.message, status=error.status_code)
-    claim = selectors.claim_for_member(membership, pk)
-    if not request.htmx:
-        messages.success(request, message)
-        return redirect("annotate:review-claim", pk=pk)
-    response = render(request, PANEL + "#panel", {"claim": claim, "panel_notice": message})
-    # Lets other parts of the page (the badge, the desk's editor) refresh their copy.
-    response["HX-Trigger"] = json.dumps(
-        {"review-changed": {"claim": claim.pk, "version": claim.version, "status": claim.status}}
+
+    def done(message: str) -> HttpResponse:
+        fresh = selectors.claim_for_member(membership, pk)
+        if not request.htmx:
+            messages.success(request, message)
+            return redirect("annotate:review-claim", pk=pk)
+        response = render(request, PANEL + "#panel", {"claim": fresh, "panel_notice": message})
+        # Lets other parts of the page (the badge, the desk's editor) refresh their copy.
+        response["HX-Trigger"] = json.dumps(
+            {
+                "review-changed": {
+                    "claim": fresh.pk,
+                    "version": fresh.version,
+                    "status": fresh.status,
+                }
+            }
+        )
+        return response
+
+    return act(
+        request,
+        lambda: action(membership, claim),
+        done=done,
+        partial=lambda errors: render(
+            request, PANEL + "#panel", {"claim": claim, "panel_error": _first(errors)}
+        ),
+        page=lambda errors: _claim_page(request, claim, error=_first(errors)),
     )
-    return response
 
 
-def _claim_page(request, claim: Claim, *, error: str = "", status: int = 200) -> HttpResponse:
+def _first(errors: dict[str, str]) -> str:
+    return next(iter(errors.values()))
+
+
+def _claim_page(request, claim: Claim, *, error: str = "") -> HttpResponse:
     membership = request.membership
     return render(
         request,
         "annotate/review/claim.html",
         {
             "claim": claim,
-            "context": selectors_review.sentence_context(claim),
-            "diff": selectors_review.diff_since_last_review(claim),
+            "context": review_selectors.sentence_context(claim),
+            "diff": review_selectors.diff_since_last_review(claim),
             "verdicts": selectors.verdicts_for_team(membership.team_id),
             "stances": Stance.choices,
             "error": error,
         },
-        status=status,
     )
-
-
-def _version(request: HttpRequest) -> int | None:
-    raw = request.POST.get("version", "").strip()
-    if not raw:
-        return None
-    try:
-        return int(raw)
-    except ValueError:
-        raise ServiceError("The form's claim version is not a number; reload the page.") from None
-
-
-def _verdict(membership: Membership, raw: str):
-    if not raw:
-        return None
-    verdict = selectors.verdicts_for_team(membership.team_id).filter(pk=_int_or_none(raw)).first()
-    if verdict is None:
-        raise ServiceError("Choose a verdict from your team's scale.", field="verdict")
-    return verdict
-
-
-def _stance(raw: str) -> str:
-    if raw not in Stance.values:
-        raise ServiceError("Choose whether the source supports, refutes or gives context.")
-    return raw
 
 
 def _int_or_none(raw) -> int | None:

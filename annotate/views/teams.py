@@ -12,11 +12,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from annotate import selectors_review
 from annotate.models import Role
+from annotate.selectors import teams as team_selectors
 from annotate.services import teams as team_services
-from annotate.services.errors import ServiceError
 from annotate.views.decorators import member_required
+from annotate.views.responses import act
 
 
 @require_http_methods(["GET", "POST"])
@@ -39,7 +39,7 @@ def team_members(request: HttpRequest) -> HttpResponse:
 @require_POST
 @member_required
 def member_role(request: HttpRequest, pk: int) -> HttpResponse:
-    member = selectors_review.member_for_admin(request.membership, pk)
+    member = team_selectors.member_for_admin(request.membership, pk)
     return _change(
         request,
         lambda: team_services.membership_set(
@@ -55,7 +55,7 @@ def member_role(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @member_required
 def member_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    member = selectors_review.member_for_admin(request.membership, pk)
+    member = team_selectors.member_for_admin(request.membership, pk)
     leaving_self = member.pk == request.membership.pk
     response = _change(
         request,
@@ -69,23 +69,27 @@ def member_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _change(request: HttpRequest, change, message: str) -> HttpResponse:
-    try:
-        change()
-    except ServiceError as error:
-        return _page(request, error=error.message, status=error.status_code)
-    messages.success(request, message)
-    return redirect("annotate:team-members")
+    def done(_) -> HttpResponse:
+        messages.success(request, message)
+        return redirect("annotate:team-members")
+
+    return act(
+        request, change, done=done, partial=lambda errors: _page(request, error=_first(errors))
+    )
 
 
-def _page(request: HttpRequest, *, error: str = "", status: int = 200) -> HttpResponse:
+def _first(errors: dict[str, str]) -> str:
+    return next(iter(errors.values()))
+
+
+def _page(request: HttpRequest, *, error: str = "") -> HttpResponse:
     return render(
         request,
         "annotate/teams/members.html",
         {
-            "members": list(selectors_review.team_members(request.membership)),
+            "members": list(team_selectors.team_members(request.membership)),
             "roles": Role.choices,
             "error": error,
             "form_values": request.POST if request.method == "POST" else {},
         },
-        status=status,
     )

@@ -53,7 +53,7 @@ def test_progress_page_polls_until_the_download_appears(page, login, live_server
     )
     login(page, checker)
     page.goto(f"{live_server.url}{reverse('annotate:export-job', args=[job.pk])}")
-    assert page.locator("#export-progress").get_attribute("data-status") == "queued"
+    assert page.locator("#job-progress").get_attribute("data-status") == "queued"
     run_export(job.pk)  # the "worker" finishes while the page is open
     page.wait_for_selector("[data-export-download]")
     with page.expect_download() as info:

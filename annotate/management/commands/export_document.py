@@ -15,18 +15,24 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from annotate import formats
 from annotate.models import Document, JobStatus, Team
 from annotate.services.errors import ServiceError
-from annotate.services.exports import FORMATS, export_create
-from annotate.tasks.exports import run_export
+from annotate.services.exports import export_create, export_run
 
 
 class Command(BaseCommand):
-    help = "Export one document (html, md, json, w3c, claimreview or csv) to a file."
+    help = "Export one document (" + ", ".join(formats.EXPORT_KEYS) + ") to a file."
 
     def add_arguments(self, parser):
         parser.add_argument("document_id", type=int, help="id of the document")
-        parser.add_argument("--format", required=True, choices=FORMATS, dest="fmt")
+        parser.add_argument(
+            "--format",
+            required=True,
+            choices=formats.EXPORT_KEYS,
+            dest="fmt",
+            help="; ".join(f"{key}: {label}" for key, label in formats.export_choices()),
+        )
         parser.add_argument(
             "--output", required=True, help="file to write, or a folder to write it into"
         )
@@ -38,7 +44,7 @@ class Command(BaseCommand):
             job = export_create(team=owner, document_ids=[document_id], fmt=fmt)
         except ServiceError as error:
             raise CommandError(error.message) from None
-        run_export.apply(args=[job.pk])  # runs the task here, in this process
+        export_run(job_id=job.pk)  # what the worker's task runs, here, in this process
         job.refresh_from_db()
         if job.status != JobStatus.SUCCEEDED:
             raise CommandError(f"Export job {job.pk} failed: {job.error}")

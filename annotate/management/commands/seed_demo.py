@@ -15,9 +15,9 @@ from annotate.ingest.txt import read as read_txt
 from annotate.models import Claim, Document, Membership, Team
 from annotate.services import claims as claim_services
 from annotate.services import reviews as review_services
+from annotate.services.documents import DuplicateDocument
 from annotate.services.imports import document_from_article
 from annotate.services.teams import membership_set, team_create
-from annotate.text.normalize import content_hash, normalize_paragraphs
 
 SEEDS_DIR = Path(settings.BASE_DIR) / "seeds"
 
@@ -74,22 +74,22 @@ class Command(BaseCommand):
         path = seeds / spec["file"]
         data = path.read_bytes()
         article = read_txt(data, path.name)
-        text = normalize_paragraphs(article.paragraphs)
-        if Document.objects.filter(team=team, content_hash=content_hash(text)).exists():
-            return 0
         article.title = spec["title"]
         article.byline = spec["byline"]
         article.source_url = spec["source_url"]
         if spec["published_on"]:
             article.published = datetime.date.fromisoformat(spec["published_on"])
-        document = document_from_article(
-            team=team,
-            created_by=users["admin"],
-            article=article,
-            source_format="txt",
-            original_name=path.name,
-            original_bytes=data,
-        )
+        try:
+            document = document_from_article(
+                team=team,
+                created_by=users["admin"],
+                article=article,
+                source_format="txt",
+                original_name=path.name,
+                original_bytes=data,
+            )
+        except DuplicateDocument:  # seeded before: the command is idempotent
+            return 0
         for claim_spec in spec["claims"]:
             self._claim(team, users, document, claim_spec)
         return 1

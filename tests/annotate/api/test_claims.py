@@ -86,7 +86,8 @@ def test_an_unknown_verdict_key_is_a_400(api_for, checker, document):
         format="json",
     )
     assert response.status_code == 400
-    assert response.json()["detail"] == "No verdict “meh” on this team's scale."
+    # The desk's and the review page's message: one form, one answer (issue 11).
+    assert response.json()["detail"] == "Choose a verdict from the team's scale."
     assert response.json()["field"] == "verdict"
 
 
@@ -179,9 +180,11 @@ def test_an_assignee_outside_the_team_is_a_400(api_for, checker, outsider, docum
         f"/api/claims/{claim.pk}/", {"version": 1, "assignee": "olga"}, format="json"
     )
     assert response.status_code == 400
+    # The claim form's answer, as on the desk (issue 11: one input, one answer).
     assert response.json() == {
-        "detail": "The assignee is not a member of this team.",
+        "detail": "Choose a member of this team.",
         "field": "assignee",
+        "errors": {"assignee": ["Choose a member of this team."]},
     }
 
 

@@ -15,9 +15,8 @@ CLAIM_STALE = (
     "Someone else saved this claim after you opened it. Reload to see their changes, "
     "then make yours again."
 )
-DECISION_STALE = (
-    "This claim changed after you opened it. Reload to see the changes, then decide again."
-)
+# One guard, one message: a stale decision reads like a stale edit (issue 11).
+DECISION_STALE = CLAIM_STALE
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 from itertools import pairwise
 from pathlib import Path
 
-from annotate.export.data import (
+from annotate.document_data import (
     ClaimData,
     CommentData,
     DocumentData,
@@ -18,6 +18,7 @@ from annotate.export.data import (
     TeamData,
     VerdictData,
 )
+from annotate.text.layout import layout
 from annotate.text.normalize import content_hash, normalize_paragraphs
 from annotate.text.segment import segment
 
@@ -153,3 +154,8 @@ def seed_document(name: str) -> DocumentData:
 def seed_names() -> list[str]:
     """The seed article file names."""
     return sorted(path.name for path in SEEDS.glob("*.txt"))
+
+
+def regions(doc: DocumentData) -> list[tuple[int, int]]:
+    """The shown `[start, end)` of each paragraph, as annotate.text.layout shows it."""
+    return [(p.start, p.end) for p in layout(doc.text, doc.sentences, [])]

@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta, timezone
 
 from hypothesis import strategies as st
 
-from annotate.export.data import (
+from annotate.document_data import (
     DECISIONS,
     STANCES,
     STATUSES,

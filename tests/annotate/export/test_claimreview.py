@@ -18,8 +18,8 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 
+from annotate.document_data import ExportOptions
 from annotate.export import claimreview
-from annotate.export.data import ExportOptions
 from tests.annotate.export.factories import (
     MOMENT,
     OPTIONS,

@@ -6,8 +6,8 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from annotate.document_data import ExportOptions
 from annotate.export.common import claim_url, document_url, http_url, safe_colour, utc_timestamp
-from annotate.export.data import ExportOptions
 from tests.annotate.export.factories import MOMENT, OPTIONS, claim, document
 
 

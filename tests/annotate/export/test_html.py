@@ -10,14 +10,15 @@ import lxml.html
 import pytest
 from hypothesis import given, settings
 
+from annotate.document_data import VerdictData
 from annotate.export import html as html_export
-from annotate.export.data import VerdictData
-from annotate.export.layout import regions
+from annotate.text.layout import shown_span
 from tests.annotate.export.factories import (
     OPTIONS,
     SCALE,
     claim,
     document,
+    regions,
     seed_document,
     seed_names,
     source,
@@ -32,11 +33,10 @@ def page(doc) -> lxml.html.HtmlElement:
 
 
 def shown_quote(doc, claim_data) -> str:
-    """The claim's text as shown: without the whitespace between paragraphs."""
-    return "".join(
-        doc.text[max(claim_data.start, start) : min(claim_data.end, end)]
-        for start, end in regions(doc)
-    )
+    """The claim's text as shown: its edges off the whitespace outside the sentences, without
+    the breaks between paragraphs (annotate.text.layout)."""
+    first, last = shown_span(doc.text, doc.sentences, claim_data.start, claim_data.end)
+    return "".join(doc.text[max(first, start) : min(last, end)] for start, end in regions(doc))
 
 
 def footnote_order(doc) -> list:

@@ -11,11 +11,11 @@ from hypothesis import given, settings
 from markdown_it import MarkdownIt
 
 from annotate.export import markdown
-from annotate.export.layout import regions
 from tests.annotate.export.factories import (
     OPTIONS,
     claim,
     document,
+    regions,
     seed_document,
     seed_names,
     source,

@@ -8,8 +8,8 @@ import re
 import pytest
 from hypothesis import given, settings
 
+from annotate.document_data import ExportOptions
 from annotate.export import w3c
-from annotate.export.data import ExportOptions
 from tests.annotate.export.factories import (
     MOMENT,
     OPTIONS,

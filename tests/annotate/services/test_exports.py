@@ -12,10 +12,10 @@ import pytest
 
 from annotate.ingest import lossless as lossless_reader
 from annotate.models import Claim, Document, Job, JobKind, JobStatus, Role
-from annotate.selectors_export import documents_export_data
+from annotate.selectors.exports import documents_export_data
 from annotate.services import claims as claim_services
 from annotate.services.errors import NotFound, ServiceError
-from annotate.services.exports import export_create, export_run, export_start
+from annotate.services.exports import export_create, export_render, export_start
 from annotate.services.jobs import job_begin
 from annotate.services.teams import membership_set
 from tests.annotate.export.w3c_schema import COLLECTION_MUSTS, PAGE_MUSTS, must_failures
@@ -33,7 +33,7 @@ pytestmark = pytest.mark.django_db
 
 def run(job: Job) -> Job:
     """Run `job` the way the task does, and return it reloaded."""
-    export_run(job_begin(job_id=job.pk))
+    export_render(job_begin(job_id=job.pk))
     job.refresh_from_db()
     return job
 
@@ -144,7 +144,7 @@ def test_a_second_run_replaces_the_first_file(team, document):
     first = job.result_file.name
     Job.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING)
     job.refresh_from_db()
-    export_run(job)
+    export_render(job)
     job.refresh_from_db()
     assert job.status == JobStatus.SUCCEEDED
     storage = job.result_file.storage
@@ -338,7 +338,7 @@ def test_query_count_does_not_grow_with_claims(team, fmt, n, django_assert_num_q
     job = job_begin(job_id=export_create(team=team, document_ids=[document.pk], fmt=fmt).pk)
     job = Job.objects.get(pk=job.pk)
     with django_assert_num_queries(QUERIES_ONE_DOCUMENT):
-        export_run(job)
+        export_render(job)
     assert job.status == JobStatus.SUCCEEDED
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from annotate.ingest import errors
 from annotate.models import Claim, Document, Job, JobStatus, Sentence
-from annotate.services import imports
+from annotate.services import imports, jobs
 from annotate.services.errors import PermissionDenied, ServiceError
 from annotate.services.imports import UploadTooLarge, import_paste, import_run, import_start
 from tests.annotate.tasks import importfiles as files
@@ -210,7 +210,7 @@ def test_running_a_job_twice_is_harmless(checker, django_capture_on_commit_callb
 
 def test_a_job_that_killed_its_worker_too_often_is_given_up(checker):
     [job] = import_start(membership=checker, uploads=[("a.txt", files.txt())], enqueue=False)
-    Job.objects.filter(pk=job.pk).update(attempts=imports.MAX_ATTEMPTS, status=JobStatus.RUNNING)
+    Job.objects.filter(pk=job.pk).update(attempts=jobs.MAX_ATTEMPTS, status=JobStatus.RUNNING)
     job = import_run(job_id=job.pk)
     assert job.status == JobStatus.FAILED
     assert job.error == "The import stopped several times without finishing; giving up."

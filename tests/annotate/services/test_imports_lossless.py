@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from annotate.export.data import CommentData, ReviewData
+from annotate.document_data import CommentData, ReviewData
 from annotate.export.lossless import render
 from annotate.models import Claim, ClaimStatus, Comment, Document, Job, JobStatus, Review, Source
 from annotate.services.imports import import_start
@@ -229,7 +229,7 @@ def test_a_stored_document_round_trips_through_its_export(
     reviewer, checker, other_team, django_capture_on_commit_callbacks
 ):
     """Export a document of one team with the export selector, import it into another team."""
-    selectors_export = pytest.importorskip("annotate.selectors_export")
+    selectors_export = pytest.importorskip("annotate.selectors.exports")
     source = run(reviewer, export_of(*two_claims()), django_capture_on_commit_callbacks).document
     [exported] = selectors_export.documents_export_data(reviewer.team, [source.pk])
     importer = make_member(other_team, "admin", "importer")

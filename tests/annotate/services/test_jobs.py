@@ -74,3 +74,46 @@ def test_a_redelivered_job_is_judged_from_its_latest_attempt(checker):
     assert job_begin(job_id=job.pk) is not None
     assert jobs_refresh_stale(team_id=checker.team_id) == 0
     assert state(job) == (JobStatus.RUNNING, "", False)
+
+
+# --- Handing jobs to the workers: by task name, on commit (issue 11) ----------------------------
+
+
+def test_a_job_is_sent_by_task_name_once_the_transaction_commits(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    """No service imports a task: the job goes to Celery by name, after the commit."""
+    from celery import current_app
+
+    from annotate.services.jobs import EXPORT_TASK, IMPORT_TASK, job_enqueue
+
+    sent = []
+    monkeypatch.setattr(current_app, "send_task", lambda name, args: sent.append((name, args)))
+    current_app.conf.task_always_eager = False
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            job_enqueue(task=IMPORT_TASK, job_id=7)
+            job_enqueue(task=EXPORT_TASK, job_id=8)
+            assert sent == []  # nothing before the commit
+    finally:
+        current_app.conf.task_always_eager = True
+    assert sent == [("annotate.run_import", [7]), ("annotate.run_export", [8])]
+    current_app.loader.import_default_modules()  # what a worker does when it starts
+    assert {IMPORT_TASK, EXPORT_TASK} <= set(current_app.tasks)
+
+
+def test_imports_and_exports_fail_a_crash_the_same_way(team, checker, monkeypatch):
+    """One runner (job_run): a crash in either kind is a failed job with a message."""
+    from annotate.services.exports import export_create, export_run
+    from annotate.services.imports import import_run, import_start
+    from tests.factories import make_document
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("broken")
+
+    monkeypatch.setattr("annotate.services.imports._import_job", broken)
+    monkeypatch.setattr("annotate.services.exports.documents_export_data", broken)
+    [imported] = import_start(membership=checker, uploads=[("a.txt", b"Text.")], enqueue=False)
+    exported = export_create(team=team, document_ids=[make_document(team).pk], fmt="csv")
+    for job in (import_run(job_id=imported.pk), export_run(job_id=exported.pk)):
+        assert job.status == JobStatus.FAILED and job.error and job.finished_at

@@ -8,9 +8,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from annotate.models import ClaimStatus, ReviewDecision
+from annotate.selectors.review import claim_snapshot as snapshot
+from annotate.selectors.review import snapshot_diff
 from annotate.services import claims as claim_services
 from annotate.services.errors import Conflict
-from annotate.services.lifecycle import reopen_if_approved, snapshot, snapshot_diff
+from annotate.services.lifecycle import reopen_if_approved
 from annotate.services.reviews import claim_approve
 from tests.annotate.services.reviewkit import submitted
 
@@ -154,3 +156,68 @@ def test_diff_lists_exactly_the_fields_that_differ(before, after):
     changed = {c["field"] for c in snapshot_diff(before, after)}
     assert changed == {name for name in before if before[name] != after[name]}
     assert snapshot_diff(after, after) == []
+
+
+# --- The claim guard: who, lock, version, state; once for every write -----------------------
+
+
+def test_the_guard_checks_who_then_the_version_then_the_state(document, checker, reviewer):
+    """A viewer is refused before anything is locked; a stale version before the claim's state;
+    the state (the author may not decide) on the locked row."""
+    from django.db import transaction
+
+    from annotate.models import Role
+    from annotate.rules import Permission
+    from annotate.services.errors import PermissionDenied, ServiceError
+    from annotate.services.lifecycle import STALE, claim_lock
+    from tests.factories import make_member
+
+    claim = submitted(document, checker)
+    viewer = make_member(document.team, Role.VIEWER)
+    with transaction.atomic():
+        with pytest.raises(PermissionDenied):
+            claim_lock(membership=viewer, claim=claim, permission=Permission.CLAIM_EDIT)
+        with pytest.raises(Conflict) as stale:
+            claim_lock(
+                membership=reviewer, claim=claim, permission=Permission.CLAIM_DECIDE, version=1
+            )
+        assert stale.value.message == STALE
+        with pytest.raises(ServiceError) as garbled:
+            claim_lock(
+                membership=reviewer, claim=claim, permission=Permission.CLAIM_EDIT, version="x"
+            )
+        assert (garbled.value.field, garbled.value.message) == (
+            "version",
+            "The claim's version is not a number.",
+        )
+        with pytest.raises(PermissionDenied) as own:
+            claim_lock(
+                membership=reviewer,
+                claim=submitted(document, reviewer),
+                permission=Permission.CLAIM_DECIDE,
+            )
+        assert own.value.message == "You cannot review your own claim; ask a colleague."
+        locked = claim_lock(
+            membership=reviewer,
+            claim=claim,
+            permission=Permission.CLAIM_DECIDE,
+            version=claim.version,
+        )
+    assert locked.pk == claim.pk and locked.version == claim.version
+
+
+def test_a_decision_and_an_edit_get_the_same_stale_message(document, checker, reviewer):
+    from annotate.services.lifecycle import STALE
+    from annotate.services.reviews import STALE_MESSAGE
+
+    assert STALE_MESSAGE == STALE
+
+
+def test_a_reopening_clears_the_approval_without_counting_the_edit_twice(approved, checker):
+    version = approved.version
+    claim_services.claim_update(
+        membership=checker, claim=approved, version=version, restatement="Changed."
+    )
+    approved.refresh_from_db()
+    assert approved.version == version + 1
+    assert (approved.approved_by, approved.approved_at) == (None, None)

@@ -8,8 +8,8 @@ from celery.exceptions import SoftTimeLimitExceeded
 from annotate import tasks
 from annotate.models import Job, JobStatus
 from annotate.services import exports as export_services
-from annotate.services.exports import export_create
-from annotate.tasks.exports import TIME_LIMIT, run_export
+from annotate.services.exports import TIME_LIMIT, export_create
+from annotate.tasks.exports import run_export
 from tests.factories import make_document
 
 pytestmark = pytest.mark.django_db

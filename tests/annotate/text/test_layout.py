@@ -114,3 +114,47 @@ def test_pieces_rebuild_sentences_and_list_exactly_the_covering_claims(raw, clai
             # Pieces are maximal: no claim that covers something starts or ends inside one.
             cuts = [p for c in claims if c[1] < c[2] for p in c[1:]]
             assert not any(piece.start < p < piece.end for p in cuts)
+
+
+# --- Gaps between sentences, edges in whitespace, some paragraphs at a time (issue 11) ---------
+
+
+def test_the_space_between_sentences_is_a_piece_highlighted_by_a_claim_across_it():
+    start, end = TEXT.index("Trump"), TEXT.index("summit") + len("summit")
+    [first, _] = layout(TEXT, segment(TEXT), [(1, start, end)])
+    assert first.sentences[0].gap == (Piece(14, 15, " ", (1,)),)
+    assert first.sentences[1].gap == ()  # the paragraph break is not shown
+    assert (first.start, first.end) == (0, 33)
+
+
+def test_claim_edges_in_whitespace_outside_sentences_move_onto_the_text():
+    """A claim of " The summit" starts at "The"; one ending in the break ends at "failed."."""
+    summit = TEXT.index("summit")
+    claims = [(1, TEXT.index(" The"), summit + len("summit")), (2, summit, TEXT.index("Talks"))]
+    result = layout(TEXT, segment(TEXT), claims)
+    assert pieces(result)[:4] == [
+        ("Kim met Trump.", ()),
+        ("The ", (1,)),
+        ("summit", (1, 2)),
+        (" failed.", (2,)),
+    ]
+    assert result[0].sentences[0].gap == (Piece(14, 15, " ", ()),)
+    assert pieces(result)[4] == ("Talks resumed.", ())
+
+
+def test_text_outside_the_sentences_is_kept_at_a_paragraphs_edges():
+    text = "Intro: Kim met Trump. Note"
+    [paragraph] = layout(text, [(0, 7, 21, 0)], [(1, 0, 26)])
+    assert [p.text for p in paragraph.pieces()] == ["Intro: ", "Kim met Trump.", " Note"]
+    assert all(p.claim_ids == (1,) for p in paragraph.pieces())
+
+
+@given(texts, claim_lists)
+def test_some_paragraphs_are_laid_out_as_in_the_whole_document(raw, claims):
+    """The desk redraws the paragraphs a claim touches: they must come out as in the page."""
+    text = normalize_text(raw)
+    sentences = [(i, s.start, s.end, s.paragraph) for i, s in enumerate(segment(text))]
+    whole = layout(text, sentences, claims)
+    for paragraph in whole:
+        some = [s for s in sentences if s[3] == paragraph.index]
+        assert layout(text, some, claims) == [paragraph]

@@ -101,7 +101,7 @@ def test_bad_fields_get_inline_errors_and_change_nothing(
     client_for, checker, claim, changes, message
 ):
     response = client_for(checker).post(update_url(claim), form(claim, **changes), **HTMX)
-    assert response.status_code == 422
+    assert response.status_code == 400
     assert message in body_of(response)
     claim.refresh_from_db()
     assert (claim.version, claim.restatement) == (1, "")
@@ -111,14 +111,14 @@ def test_bad_fields_get_inline_errors_and_change_nothing(
 def test_another_teams_verdict_is_refused(client_for, checker, claim, other_team):
     foreign = Verdict.objects.get(team=other_team, key="true")
     response = client_for(checker).post(update_url(claim), form(claim, verdict=foreign.pk), **HTMX)
-    assert response.status_code == 422
+    assert response.status_code == 400
     assert "Choose a verdict from the team's scale." in body_of(response)
 
 
 @pytest.mark.django_db
 def test_a_form_error_without_htmx_shows_the_whole_desk(client_for, checker, claim):
     response = client_for(checker).post(update_url(claim), form(claim, verdict="999999"))
-    assert response.status_code == 422
+    assert response.status_code == 400
     body = body_of(response)
     assert "Choose a verdict from the team's scale." in body
     assert 'id="article"' in body
@@ -172,9 +172,8 @@ def test_a_bad_source_gets_an_inline_error_and_is_not_stored(
 ):
     url = reverse("annotate:desk-source-add", args=[claim.pk])
     response = client_for(checker).post(url, {**SOURCE, **changes}, **HTMX)
-    # Form checks answer 422; the service's own check (http/https only) answers 400.
-    expected = 400 if changes.get("url", "").startswith("ftp") else 422
-    assert response.status_code == expected
+    # Bad input is a 400 on every face, whether the form or the service refuses it (issue 11).
+    assert response.status_code == 400
     body = body_of(response)
     assert message in body
     assert '<details class="add-source" open>' in body
@@ -192,7 +191,7 @@ def test_editing_and_removing_a_source(client_for, checker, claim):
     assert (source.url, source.stance) == ("https://stats.example.org/budget", "refutes")
     assert "✓ Source saved." in response.content.decode()
     bad = client.post(edit, {**SOURCE, "archive_url": "nope"}, **HTMX)
-    assert bad.status_code == 422
+    assert bad.status_code == 400
     assert "Enter a full link, like https://web.archive.org/…" in body_of(bad)
     assert f'<li id="source-{source.pk}" class="source">' in bad.content.decode()
     remove = reverse("annotate:desk-source-remove", args=[source.pk])

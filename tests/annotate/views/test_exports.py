@@ -9,8 +9,9 @@ import zipfile
 import pytest
 from django.urls import reverse
 
+from annotate.formats import EXPORT_KEYS as FORMATS
+from annotate.formats import export_format
 from annotate.models import Job, JobKind, JobStatus
-from annotate.services.exports import FORMATS
 from tests.annotate.exports_support import document_with_claims
 from tests.factories import make_document
 
@@ -52,14 +53,12 @@ def test_exporting_one_document_ends_in_a_download(start, client_for, checker, d
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_every_format_downloads_with_its_content_type(start, client_for, checker, document, fmt):
-    """Each format downloads as an attachment with the renderer's media type."""
-    from annotate import export
-
+    """Each format downloads as an attachment with the registry's media type."""
     client = client_for(checker)
     start(client, [document.pk], fmt)
     job = Job.objects.get()
     file = client.get(reverse("annotate:export-download", args=[job.pk]))
-    assert file["Content-Type"] == export.renderer(fmt).MEDIA_TYPE
+    assert file["Content-Type"] == export_format(fmt).media_type
     assert file["Content-Disposition"].startswith("attachment; ")
     assert download(file)
 
@@ -133,7 +132,8 @@ def test_a_running_job_polls_and_an_unfinished_one_has_no_file(client_for, check
     page = client.get(url).content.decode()
     assert f'hx-get="{url}"' in page and 'hx-trigger="every 1s"' in page
     partial = client.get(url, headers={"HX-Request": "true"}).content.decode()
-    assert partial.lstrip().startswith('<div id="export-progress"')
+    # One job page for imports and exports (issue 11): the same progress partial.
+    assert partial.lstrip().startswith('<section id="job-progress"')
     assert "<html" not in partial
     assert client.get(reverse("annotate:export-download", args=[job.pk])).status_code == 404
 

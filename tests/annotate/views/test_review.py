@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from annotate.models import ClaimStatus, Comment, ReviewDecision
 from annotate.selectors import claim_for_member
-from annotate.selectors_review import claim_panel
+from annotate.selectors.review import claim_panel
 from annotate.services import claims as claim_services
 from annotate.services.comments import comment_add
 from annotate.services.reviews import STALE_MESSAGE, claim_approve, claim_request_changes
@@ -419,7 +419,7 @@ def test_an_edit_with_another_teams_verdict_is_refused(client_for, other_team, d
         {"version": claim.version, "verdict": other_team.verdicts.first().pk},
     )
     assert response.status_code == 400
-    assert response.context["error"] == "Choose a verdict from your team's scale."
+    assert response.context["error"] == "Choose a verdict from the team's scale."
     claim.refresh_from_db()
     assert claim.verdict.key == "true"
 

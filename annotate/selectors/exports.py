@@ -20,7 +20,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.http import Http404
 
-from annotate.export.data import (
+from annotate.document_data import (
     DECISIONS,
     ClaimData,
     CommentData,
@@ -45,7 +45,8 @@ from annotate.models import (
     Team,
     Verdict,
 )
-from annotate.selectors import job_for_member
+from annotate.models.claim import SOURCE_FIELDS
+from annotate.selectors.common import job_for_member
 
 _DOCUMENT_FIELDS = (
     "id",
@@ -79,17 +80,8 @@ _CLAIM_FIELDS = (
     "updated_at",
     "approved_at",
 )
-_SOURCE_FIELDS = (
-    "claim_id",
-    "url",
-    "title",
-    "publisher",
-    "date_published",
-    "date_accessed",
-    "archive_url",
-    "excerpt",
-    "stance",
-)
+# SourceData holds exactly the written fields of a source, in their order.
+_SOURCE_FIELDS = ("claim_id", *SOURCE_FIELDS)
 _VERDICT_FIELDS = (
     "key",
     "label",

@@ -10,7 +10,7 @@ from django.http import Http404
 from annotate.export import lossless
 from annotate.ingest import lossless as lossless_reader
 from annotate.models import Claim, Job, JobKind, Review
-from annotate.selectors_export import (
+from annotate.selectors.exports import (
     documents_export_data,
     export_job_for_member,
     export_options,

@@ -1,7 +1,9 @@
-"""The plain data every export renderer takes, and that the lossless reader gives back.
+"""A document with its claims as plain data: what the export selector fills, every export
+renderer takes, and the lossless reader (annotate.ingest.lossless) gives back.
 
 Frozen dataclasses only: no Django, no behaviour beyond small lookups. A selector on the Django side
-fills them (with the team check done there); renderers never see a model or a queryset.
+fills them (with the team check done there); renderers never see a model or a queryset. Its own
+module, below both annotate/ingest/ and annotate/export/, so that neither imports the other.
 
 Offsets (`start`, `end`) are Unicode code points into `DocumentData.text`, the stored
 normalized text.
@@ -11,6 +13,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+
+# Our lossless JSON format (annotate.export.lossless writes it, annotate.ingest.lossless reads it).
+LOSSLESS_FORMAT = "factcheck-document"
+LOSSLESS_VERSION = 1
+# DocumentData fields written at the top level rather than inside "document".
+LOSSLESS_PARTS = ("team", "scale", "sentences", "claims")
 
 # The closed vocabularies the data may hold (the lossless reader rejects anything else).
 STANCES = ("supports", "refutes", "context")

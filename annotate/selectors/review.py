@@ -1,8 +1,8 @@
-"""Reads for the review area: the queue, badge counts, diffs, claim panels, history, team members.
+"""Reads for the review area: the queue, badge counts, snapshots and diffs, claim panels, history.
 
-Authorization for reads happens here as in annotate/selectors.py: everything takes the caller's
-current Membership and looks only inside its team, so another team's ids are a 404. Each
-function runs a fixed number of queries whatever the number of claims, comments or changes.
+Authorization for reads happens here as in annotate/selectors/common.py: everything takes the
+caller's current Membership and looks only inside its team, so another team's ids are a 404.
+Each function runs a fixed number of queries whatever the number of claims, comments or changes.
 """
 
 from __future__ import annotations
@@ -26,10 +26,10 @@ from annotate.models import (
     Stance,
     Verdict,
 )
+from annotate.models.claim import REVIEWER_DECISIONS
+from annotate.rules import Permission, can, claim_flags, claim_sources, submission_gaps
 from annotate.sanitize import plain_text
-from annotate.selectors import claims_with_details
-from annotate.services.lifecycle import DECISIONS, snapshot, snapshot_diff
-from annotate.services.reviews import can_decide, submission_gaps
+from annotate.selectors.common import claims_with_details
 
 # --- The queue and the badge --------------------------------------------------------------------
 
@@ -45,7 +45,7 @@ def review_queue(
 
     Each claim carries `submitted_at`, when it last entered review. Documents come without text.
     """
-    if not membership.can_review:
+    if not can(membership, Permission.REVIEW):
         return Claim.objects.none()
     entered = (
         Review.objects.filter(claim=OuterRef("pk"), to_status=ClaimStatus.IN_REVIEW)
@@ -93,7 +93,7 @@ def review_counts(membership: Membership) -> ReviewCounts:
     """The badge figures, in one query."""
     mine = Q(author_id=membership.user_id)
     in_review = Q(status=ClaimStatus.IN_REVIEW) & ~mine
-    if not membership.can_review:
+    if not can(membership, Permission.REVIEW):
         in_review = Q(pk__in=[])
     counts = Claim.objects.filter(team_id=membership.team_id).aggregate(
         awaiting=Count("pk", filter=in_review),
@@ -126,6 +126,47 @@ def queue_choices(membership: Membership) -> QueueChoices:
         verdicts=list(Verdict.objects.filter(team_id=membership.team_id).order_by("position")),
         authors=list(authors),
     )
+
+
+# --- Snapshots: a claim's substance as plain data, and what changed between two -----------------
+
+# The order in which snapshot fields are shown in a diff.
+SNAPSHOT_FIELDS = ("restatement", "claimant", "verdict", "notes", "sources")
+
+
+def claim_snapshot(claim: Claim, sources: list[Source] | None = None) -> dict:
+    """The claim's substance as plain data (stored on each review transition for later diffs).
+
+    `sources` defaults to the claim's own (from the prefetch cache when there is one); the
+    lossless import passes the unsaved rows it is about to insert.
+    """
+    sources = claim_sources(claim) if sources is None else sources
+    return {
+        "restatement": claim.restatement,
+        "claimant": claim.claimant,
+        "verdict": claim.verdict.label if claim.verdict_id else "",
+        "notes": plain_text(claim.notes),
+        "sources": [f"{s.title or s.url} <{s.url}> ({s.stance})" for s in sources],
+    }
+
+
+def snapshot_diff(before: dict, after: dict) -> list[dict]:
+    """Field-by-field differences between two snapshots: [{field, old, new, added, removed}].
+
+    For the list of sources, `added` and `removed` name the entries that appeared or went.
+    """
+    changes = []
+    for field_name in SNAPSHOT_FIELDS:
+        old = before.get(field_name, [] if field_name == "sources" else "")
+        new = after.get(field_name)
+        if old == new:
+            continue
+        change = {"field": field_name, "old": old, "new": new, "added": [], "removed": []}
+        if field_name == "sources":
+            change["added"] = [s for s in new if s not in old]
+            change["removed"] = [s for s in old if s not in new]
+        changes.append(change)
+    return changes
 
 
 # --- One claim: context, diff, panel ------------------------------------------------------------
@@ -165,11 +206,11 @@ def diff_since_last_review(claim: Claim) -> ReviewDiff:
 
     Uses the claim's prefetched reviews and sources (see `claims_with_details`).
     """
-    decisions = [r for r in _related(claim, "reviews") if r.decision in DECISIONS]
+    decisions = [r for r in _related(claim, "reviews") if r.decision in REVIEWER_DECISIONS]
     if not decisions:
         return ReviewDiff(since=None, changes=[])
     last = max(decisions, key=lambda r: (r.created_at, r.pk))
-    return ReviewDiff(since=last, changes=snapshot_diff(last.snapshot, snapshot(claim)))
+    return ReviewDiff(since=last, changes=snapshot_diff(last.snapshot, claim_snapshot(claim)))
 
 
 @dataclass(frozen=True)
@@ -195,18 +236,11 @@ def claim_panel(claim: Claim, membership: Membership | None) -> dict:
         for r in reviews
     ] + [Event("comment", c.created_at, c.author, c.body) for c in comments]
     events.sort(key=lambda e: e.at)
-    gaps = submission_gaps(claim)
-    is_author = claim.author_id == membership.user_id
     return {
         "claim": claim,
         "events": events,
-        "gaps": gaps,
-        "is_author": is_author,
-        "can_submit": membership.can_edit
-        and claim.status in (ClaimStatus.DRAFT, ClaimStatus.CHANGES_REQUESTED),
-        "can_decide": can_decide(membership, claim),
-        "own_claim_in_review": is_author and claim.status == ClaimStatus.IN_REVIEW,
-        "can_comment": membership.can_edit,
+        "gaps": submission_gaps(claim),
+        "may": claim_flags(membership, claim),
         "history": claim_history(claim),
     }
 
@@ -338,25 +372,3 @@ class _Labels:
         if name == "notes":
             return plain_text(value) or "—"
         return str(value)
-
-
-# --- Teams --------------------------------------------------------------------------------------
-
-
-def team_members(membership: Membership) -> QuerySet[Membership]:
-    """The members of `membership`'s team with their users, by username."""
-    return (
-        Membership.objects.filter(team_id=membership.team_id)
-        .select_related("user")
-        .order_by("user__username")
-    )
-
-
-def member_for_admin(membership: Membership, pk) -> Membership:
-    """A membership of the caller's team by id; another team's id is a 404."""
-    try:
-        return Membership.objects.select_related("user", "team").get(
-            pk=pk, team_id=membership.team_id
-        )
-    except (Membership.DoesNotExist, ValueError, TypeError):
-        raise Http404("No such member in this team.") from None

@@ -1,4 +1,4 @@
-"""Cutting the text into paragraphs of runs at claim boundaries."""
+"""Footnote numbers over the one layout engine: paragraphs of runs, a marker per claim."""
 
 from __future__ import annotations
 
@@ -6,9 +6,10 @@ from dataclasses import replace
 
 from hypothesis import given, settings
 
-from annotate.export.data import SentenceData
-from annotate.export.layout import Run, layout, numbered_claims, regions
-from tests.annotate.export.factories import claim, document
+from annotate.document_data import SentenceData
+from annotate.export.footnotes import Run, footnoted, numbered_claims
+from annotate.text.layout import shown_span
+from tests.annotate.export.factories import claim, document, regions
 from tests.annotate.export.strategies import documents
 
 TEXT = "One two. Three.\n\nFour five."
@@ -18,13 +19,13 @@ def test_paragraphs_without_claims():
     """Sentences of one paragraph form one region; the break between paragraphs is hidden."""
     doc = document(TEXT)
     assert regions(doc) == [(0, 15), (17, 27)]
-    assert layout(doc).paragraphs == ((Run(0, 15, (), ()),), (Run(17, 27, (), ()),))
+    assert footnoted(doc).paragraphs == ((Run(0, 15, (), ()),), (Run(17, 27, (), ()),))
 
 
 def test_nested_and_overlapping_claims():
     """Runs are cut at every boundary and list their claims outermost first."""
     doc = document(TEXT, (claim(TEXT, 0, 15, 1), claim(TEXT, 4, 7, 2), claim(TEXT, 9, 27, 3)))
-    plan = layout(doc)
+    plan = footnoted(doc)
     assert [c.id for c in plan.claims] == [1, 2, 3]
     assert plan.paragraphs == (
         (
@@ -41,7 +42,7 @@ def test_boundaries_in_hidden_whitespace_move_to_shown_text():
     """A claim starting in the paragraph break starts at the next paragraph; one ending in
     it ends at the previous paragraph; one made only of the break keeps just its marker."""
     doc = document(TEXT, (claim(TEXT, 15, 21, 1), claim(TEXT, 10, 16, 2), claim(TEXT, 15, 17, 3)))
-    plan = layout(doc)
+    plan = footnoted(doc)
     assert [c.id for c in plan.claims] == [2, 1, 3]
     assert plan.paragraphs == (
         (Run(0, 10, (), ()), Run(10, 15, (1,), (1, 3))),
@@ -59,7 +60,7 @@ def test_whitespace_only_text_with_a_claim():
     """Nothing to show but a claim of blanks: one empty paragraph with the marker."""
     text = "   "
     doc = replace(document(text, (claim(text, 0, 2),)), sentences=())
-    assert layout(doc).paragraphs == ((Run(0, 0, (), (1,)),),)
+    assert footnoted(doc).paragraphs == ((Run(0, 0, (), (1,)),),)
 
 
 def test_numbering_is_reading_order():
@@ -73,7 +74,7 @@ def test_numbering_is_reading_order():
 def test_runs_cover_the_shown_text_and_every_claim_once(doc):
     """Runs tile each shown region; each claim has exactly one marker; a run lists exactly
     the claims covering it."""
-    plan = layout(doc)
+    plan = footnoted(doc)
     shown = [(start, end) for start, end in regions(doc) if start < end]
     markers = []
     for runs, (start, end) in zip(plan.paragraphs, shown, strict=False):
@@ -86,8 +87,24 @@ def test_runs_cover_the_shown_text_and_every_claim_once(doc):
             covering = {
                 number
                 for number, c in enumerate(plan.claims, start=1)
-                if c.start <= run.start and run.end <= c.end
+                for start, end in [shown_span(doc.text, doc.sentences, c.start, c.end)]
+                if start <= run.start and run.end <= end
             }
             assert set(run.claims) == covering
         markers.extend(number for run in runs for number in run.markers)
     assert sorted(markers) == list(range(1, len(doc.claims) + 1))
+
+
+def test_a_claim_edge_in_the_space_between_sentences_moves_onto_the_text():
+    """As on the desk: a claim of " Three." highlights "Three."; the space stays plain."""
+    doc = document(TEXT, (claim(TEXT, 8, 15, 1),))
+    assert footnoted(doc).paragraphs[0] == (Run(0, 9, (), ()), Run(9, 15, (1,), (1,)))
+
+
+def test_a_claim_across_sentences_highlights_the_space_between_them():
+    doc = document(TEXT, (claim(TEXT, 4, 13, 1),))
+    assert footnoted(doc).paragraphs[0] == (
+        Run(0, 4, (), ()),
+        Run(4, 13, (1,), (1,)),
+        Run(13, 15, (), ()),
+    )

@@ -1,0 +1,143 @@
+"""The one registry of import and export formats: what each is called, its files, its code.
+
+Each format describes itself once, here (after pretix's exporter registry and doccano's dataset
+catalog); everything that offers a format is generated from these two lists: the upload page's
+accept list and hint, the export menus and the document list's select, the API's choices and
+help texts, `export_document --format`, and the names and media types of export files.
+
+Imports: a key (as stored in Document.source_format), a label, the file name extensions the
+ingest layer reads as that format (annotate.ingest.detect, which also sniffs the first bytes),
+and the reader (bytes -> Article, or the lossless reader for our own JSON).
+
+Exports: a key (as in the API and the command), a label, the renderer (a pure module of
+annotate.export: DocumentData -> bytes), the media type and file extension of its files (one
+extension per format, so the files of one document never overwrite each other), and, for the
+formats whose renderer can also write several documents into one file, that file's name in a
+zip of several documents.
+
+No Django here: the registry is plain data over the pure readers and renderers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from types import ModuleType
+from typing import Any
+
+from annotate.export import claimreview, csv, html, lossless, markdown, w3c
+from annotate.ingest import docx, txt
+from annotate.ingest import html as html_reader
+from annotate.ingest import lossless as lossless_reader
+from annotate.ingest import markdown as markdown_reader
+from annotate.ingest.detect import EXTENSIONS
+
+ZIP_MEDIA_TYPE = "application/zip"
+
+
+@dataclass(frozen=True)
+class ImportFormat:
+    key: str
+    label: str
+    described: str  # how the upload page names such a file
+    reader: Callable[..., Any]  # (bytes, file name) -> Article, or bytes -> DocumentData
+    lossless: bool = False  # our own JSON: a whole document with its claims, not an article
+
+    @property
+    def extensions(self) -> tuple[str, ...]:
+        return tuple(ext for ext, key in EXTENSIONS.items() if key == self.key)
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    key: str
+    label: str
+    renderer: ModuleType
+    media_type: str
+    extension: str
+    combined_name: str = ""  # the all-documents file in a zip, for renderers with render_many
+
+    def file_name(self, stem: str) -> str:
+        return f"{stem}.{self.extension}"
+
+
+IMPORTS = (
+    ImportFormat("txt", "Plain text", "Text", txt.read),
+    ImportFormat("md", "Markdown", "Markdown", markdown_reader.read),
+    ImportFormat("html", "HTML page", "saved web pages", html_reader.read),
+    ImportFormat("docx", "Word document", "Word", docx.read),
+    ImportFormat(
+        "json", "factcheck JSON", "a factcheck JSON export", lossless_reader.read, lossless=True
+    ),
+)
+
+EXPORTS = (
+    ExportFormat("html", "Annotated HTML", html, "text/html; charset=utf-8", "html"),
+    ExportFormat("md", "Markdown", markdown, "text/markdown; charset=utf-8", "md"),
+    ExportFormat("json", "JSON (lossless)", lossless, "application/json", "json"),
+    ExportFormat(
+        "w3c",
+        "W3C Web Annotations",
+        w3c,
+        'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"',
+        "w3c.jsonld",
+    ),
+    ExportFormat(
+        "claimreview",
+        "ClaimReview (schema.org)",
+        claimreview,
+        "application/ld+json",
+        "claimreview.jsonld",
+        combined_name="all-documents.claimreview.jsonld",
+    ),
+    ExportFormat(
+        "csv",
+        "CSV (one row per claim)",
+        csv,
+        "text/csv; charset=utf-8",
+        "csv",
+        combined_name="all-documents.csv",
+    ),
+)
+
+IMPORT_FORMATS = {fmt.key: fmt for fmt in IMPORTS}
+IMPORT_KEYS = tuple(IMPORT_FORMATS)
+EXPORT_FORMATS = {fmt.key: fmt for fmt in EXPORTS}
+EXPORT_KEYS = tuple(EXPORT_FORMATS)
+
+
+def export_format(key: str) -> ExportFormat:
+    """The export format `key` (KeyError for an unknown one: callers check EXPORT_KEYS)."""
+    return EXPORT_FORMATS[key]
+
+
+def export_label(key: str | None) -> str:
+    """The label of export format `key`, or "" for none (an import job, a garbled params)."""
+    found = EXPORT_FORMATS.get(key or "")
+    return found.label if found else ""
+
+
+def export_choices() -> list[tuple[str, str]]:
+    """(key, label) of every export format, in menu order."""
+    return [(fmt.key, fmt.label) for fmt in EXPORTS]
+
+
+def import_accept() -> str:
+    """The upload input's `accept` list: every extension an import reads."""
+    return ",".join(ext for fmt in IMPORTS for ext in fmt.extensions)
+
+
+def import_format(key: str) -> ImportFormat:
+    """The import format `key` (as annotate.ingest.detect.detect_format names it)."""
+    return IMPORT_FORMATS[key]
+
+
+def import_hint() -> str:
+    """The upload page's words for what it takes: "Text (.txt, .text), ... or a factcheck..."."""
+    parts = [f"{fmt.described} ({', '.join(fmt.extensions)})" for fmt in IMPORTS]
+    return ", ".join(parts[:-1]) + " or " + parts[-1]
+
+
+def import_extensions() -> str:
+    """The extensions an import reads, for the API's help: ".txt, .text, .md, ..."."""
+    return ", ".join(ext for fmt in IMPORTS for ext in fmt.extensions)

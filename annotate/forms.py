@@ -1,0 +1,237 @@
+"""One form per input: a claim's fields, a source, a comment, a review decision.
+
+The desk, the review page and the API (through annotate.api.forms) all parse their input with
+these forms before calling the services, so one input always gets one answer and one status
+code: a refused form is `InvalidInput` (400) with one message per field, whatever the face.
+The forms only parse and check shapes (types, lengths, links, the team's own verdicts and
+members); every rule about what may change stays in the services, which check it again.
+
+Forms are "partial" where an input may name only some fields (the review page's small editor,
+an API PATCH): fields missing from the data are left out and keep their stored value, except
+those that must always come (a claim edit's `version`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+
+from annotate.models import Source, Stance
+from annotate.models.claim import SOURCE_FIELDS
+from annotate.services.errors import InvalidInput
+
+NO_VERSION = "The form lacks the claim's version; reload the page."
+OUT_OF_DATE = "This form is out of date: reload the page and edit again."
+NOT_A_LINK = "Enter a full link, like https://example.org/page."
+NOT_AN_ARCHIVE_LINK = "Enter a full link, like https://web.archive.org/…"
+NOT_A_DATE = "Enter a date as YYYY-MM-DD."
+NOT_OUR_VERDICT = "Choose a verdict from the team's scale."
+NOT_OUR_MEMBER = "Choose a member of this team."
+VERSION_HELP = "The claim's `version` this input is based on; a stale one is refused with 409."
+_SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+class InputForm(forms.Form):
+    """A form whose `cleaned()` gives the service arguments or raises InvalidInput."""
+
+    always_given: tuple[str, ...] = ()
+
+    def __init__(self, data, *, partial: bool = False, **kwargs) -> None:
+        super().__init__(data, **kwargs)
+        if partial:
+            for name in list(self.fields):
+                if name not in data and name not in self.always_given:
+                    del self.fields[name]
+
+    def cleaned(self) -> dict[str, Any]:
+        """The cleaned values of the fields this form kept; InvalidInput when any is wrong."""
+        if not self.is_valid():
+            raise InvalidInput({name: " ".join(errors) for name, errors in self.errors.items()})
+        return self.normalize(dict(self.cleaned_data))
+
+    def normalize(self, data: dict[str, Any]) -> dict[str, Any]:
+        """The service's arguments from the cleaned values (defaults for what was left empty)."""
+        return data
+
+    def changes(self) -> tuple[dict[str, Any], int | None]:
+        """(the service's keyword arguments, the claim version read), or InvalidInput."""
+        data = self.cleaned()
+        return data, data.pop("version", None)
+
+
+class VersionField(forms.IntegerField):
+    """The claim version a form was rendered with (optimistic locking)."""
+
+    def __init__(self, *, required: bool = True, **kwargs) -> None:
+        messages = {"required": NO_VERSION, "invalid": OUT_OF_DATE, "min_value": OUT_OF_DATE}
+        super().__init__(
+            required=required,
+            min_value=1,
+            error_messages=messages,
+            help_text=VERSION_HELP,
+            **kwargs,
+        )
+
+
+class HttpUrlField(forms.URLField):
+    """A link: `stats.example.org/report` is taken as https://; other schemes are the service's
+    to refuse (it allows http and https only, and says so the same way on every face)."""
+
+    default_validators: list = []
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("assume_scheme", "https")
+        kwargs["error_messages"] = {"invalid": NOT_A_LINK, **kwargs.get("error_messages", {})}
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        text = (value or "").strip() if isinstance(value, str) else value
+        if text and _SCHEME.match(text) and not text.lower().startswith(("http:", "https:")):
+            return text  # not an http(s) link: the service refuses it with its message
+        return super().to_python(text)
+
+    def validate(self, value) -> None:
+        super().validate(value)
+        if value and value.lower().startswith(("http://", "https://")):
+            try:
+                URLValidator(schemes=["http", "https"])(value)
+            except ValidationError:
+                raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
+class TeamChoiceField(forms.Field):
+    """One of the team's objects (a verdict, a member), named by `key` of each option.
+
+    The options come from a callable, read only when a value is given, so a form that does not
+    name the field costs no query.
+    """
+
+    def __init__(self, *, message: str, **kwargs) -> None:
+        super().__init__(required=False, **kwargs)
+        self.message = message
+        self.options: Callable[[], dict[str, Any]] = dict
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        found = self.options().get(str(value))
+        if found is None:
+            raise ValidationError(self.message, code="invalid_choice")
+        return found
+
+
+class ClaimForm(InputForm):
+    """A claim's editable fields (the desk's editor, the review page's, the API's PATCH).
+
+    Partial: only the fields given change. `verdicts` and `members` give the team's verdict
+    scale and memberships (callables, read only when needed); pages name them by id, the API
+    by verdict key and username (`by_name=True`). `with_version=False` for a new claim.
+    """
+
+    always_given = ("version",)
+
+    restatement = forms.CharField(required=False, help_text="The claim in the checker's words.")
+    claimant = forms.CharField(
+        required=False,
+        max_length=300,
+        error_messages={"max_length": "A claimant is at most 300 characters."},
+    )
+    verdict = TeamChoiceField(message=NOT_OUR_VERDICT, help_text="A verdict of the team's scale.")
+    notes = forms.CharField(required=False, strip=False, help_text="HTML, sanitized on save.")
+    assignee = TeamChoiceField(message=NOT_OUR_MEMBER, help_text="A member of the team.")
+    version = VersionField()
+
+    def __init__(
+        self,
+        data,
+        *,
+        verdicts: Callable[[], Iterable],
+        members: Callable[[], Iterable],
+        by_name: bool = False,
+        with_version: bool = True,
+        partial: bool = True,
+    ) -> None:
+        super().__init__(data, partial=partial)
+        if not with_version:
+            del self.fields["version"]
+        if "verdict" in self.fields:
+            self.fields["verdict"].options = lambda: {
+                (v.key if by_name else str(v.pk)): v for v in verdicts()
+            }
+        if "assignee" in self.fields:
+            self.fields["assignee"].options = lambda: {
+                (m.user.get_username() if by_name else str(m.user_id)): m.user for m in members()
+            }
+
+
+class SourceForm(InputForm):
+    """A claim's source (the desk's source forms, the review page's, the API's).
+
+    For a `new` source an empty access date is left out, so the service stamps today.
+    """
+
+    version = VersionField(required=False)
+
+    def __init__(self, data, *, partial: bool = False, new: bool = False) -> None:
+        super().__init__(data, partial=partial)
+        self.new = new
+        # A form without a stance (the API, the review page) takes the model's default.
+        if "stance" in self.fields:
+            self.fields["stance"].required = False
+
+    def normalize(self, data: dict[str, Any]) -> dict[str, Any]:
+        if "stance" in data and not data["stance"]:
+            data["stance"] = Stance.SUPPORTS
+        if self.new and data.get("date_accessed") is None:
+            data.pop("date_accessed", None)
+        return data
+
+
+# The source's fields are the model's, named once in models.claim.SOURCE_FIELDS (the service
+# refuses any other); the links and dates get the messages people read.
+SourceForm.base_fields = {
+    **forms.fields_for_model(
+        Source,
+        fields=SOURCE_FIELDS,
+        field_classes={"url": HttpUrlField, "archive_url": HttpUrlField},
+        error_messages={
+            "url": {"required": "A source needs a URL."},
+            "archive_url": {"invalid": NOT_AN_ARCHIVE_LINK},
+            "date_published": {"invalid": NOT_A_DATE},
+            "date_accessed": {"invalid": NOT_A_DATE},
+        },
+        help_texts={"url": "An http(s) link; https:// is assumed when none is given."},
+    ),
+    **SourceForm.base_fields,
+}
+
+
+class CommentForm(InputForm):
+    """A comment on a claim (the review panel, the API); the service sanitizes and checks it."""
+
+    body = forms.CharField(required=False, strip=False, help_text="HTML, sanitized on save.")
+
+
+class VersionForm(InputForm):
+    """Only the claim version a form was rendered with (removing a source)."""
+
+    version = VersionField(required=False)
+
+    def read_version(self) -> int | None:
+        return self.changes()[1]
+
+
+class DecisionForm(VersionForm):
+    """Submit, approve or request changes: an optional comment and the version read."""
+
+    comment = forms.CharField(required=False, strip=False)
+
+    def decision(self) -> tuple[str, int | None]:
+        """(the comment, the claim version read), or InvalidInput."""
+        data, version = self.changes()
+        return data.get("comment", ""), version
