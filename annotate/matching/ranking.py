@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from annotate.matching import fusion
+import annotate.matching.fusion as fusion
 from annotate.matching.bm25 import CorpusStats, bm25_scores, normalized, self_score
 from annotate.matching.lookalike import Difference, differences
 from annotate.matching.models import Encoder

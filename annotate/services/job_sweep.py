@@ -18,14 +18,13 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
-from celery import current_app
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from annotate.models import Job, JobKind, JobStatus
-from annotate.services.jobs import jobs_fail_stale
+from annotate.services.jobs import job_enqueue, jobs_fail_stale
 
 log = logging.getLogger(__name__)
 
@@ -102,11 +101,4 @@ def _requeue_or_fail(job: Job, now, result: SweepResult) -> None:
             return
         if unchanged.update(status=JobStatus.QUEUED, stage=REQUEUED_STAGE):
             result.requeued.append(job.pk)
-            name = TASK_FOR_KIND[job.kind]
-            transaction.on_commit(lambda: _enqueue(name, job.pk))
-
-
-def _enqueue(task_name: str, job_id: int) -> None:
-    import annotate.tasks  # noqa: F401  registers the tasks by name (tasks sit above services)
-
-    current_app.tasks[task_name].delay(job_id)
+            job_enqueue(task=TASK_FOR_KIND[job.kind], job_id=job.pk)
