@@ -88,7 +88,7 @@ def parse(text: str) -> Query:
         # A bare "covid-19" or "3.4%" is one term too: its words next to each other.
         term = Term(words, (phrase if phrase is not None else bare).replace('"', ""))
         if pending_or and not negated:
-            clauses[-1] = Clause(clauses[-1].terms + (term,))
+            clauses[-1] = Clause((*clauses[-1].terms, term))
         else:
             clauses.append(Clause((term,), negated=negated))
         pending_or = False

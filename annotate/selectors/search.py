@@ -232,7 +232,7 @@ def _sentences_of(locators: dict[int, str], position_function: str) -> dict[int,
     params = [value for pk, text in wanted.items() for value in (pk, text)]
     with connection.cursor() as cursor:
         cursor.execute(
-            f'SELECT h.document_id, (SELECT s."index" FROM annotate_sentence s '
+            f'SELECT h.document_id, (SELECT s."index" FROM annotate_sentence s '  # noqa: S608
             f"WHERE s.document_id = h.document_id AND s.start <= "
             f"{position_function}(d.text, h.needle) - 1 + length(h.needle) - 1 "
             f"ORDER BY s.start DESC LIMIT 1) FROM ({values}) h "
