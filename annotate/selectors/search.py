@@ -209,9 +209,11 @@ def _hydrate(rows, snippets, position_function: str) -> list[SearchResult]:
             obj=obj,
         )
         if kind == "claim":
-            # A claim's own words are its quote: show the quote with the matches marked.
-            result.snippet = parts(title_snip) if title_snip else result.snippet
-            result.title = parts(body_snip.split("\n")[0]) if body_snip.strip() else []
+            # The quote is the claim's title; the snippet is the checker's words (restatement,
+            # claimant) when they matched, else the quote again.
+            result.title = parts(title_snip)
+            body_parts = parts(body_snip)
+            result.snippet = body_parts if any(p.hit for p in body_parts) else result.title
         if kind == "document":
             locators[document_id] = locator(body_snip) or locator(title_snip)
         results.append(result)
