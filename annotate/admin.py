@@ -8,6 +8,8 @@ delete or history revert for them.
 """
 
 from django.contrib import admin
+from django.contrib.auth import admin as auth_admin
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -23,6 +25,7 @@ from annotate.models import (
     Team,
     Verdict,
 )
+from annotate.services.signin import signin_unlock
 
 
 class MembershipInline(admin.TabularInline):
@@ -147,3 +150,21 @@ class JobAdmin(admin.ModelAdmin):
     list_filter = ["kind", "status", "team"]
     list_select_related = ["team"]
     readonly_fields = ["celery_task_id", "started_at", "finished_at"]
+
+
+# Sign-in lockouts (django-axes): support staff unlock an account from the user list; axes' own
+# "Access attempts" pages list the failures (deleting one also unlocks).
+User = get_user_model()
+if admin.site.is_registered(User):
+    admin.site.unregister(User)
+
+
+@admin.register(User)
+class UserAdmin(auth_admin.UserAdmin):
+    actions = [*(auth_admin.UserAdmin.actions or []), "unlock_sign_in"]
+
+    @admin.action(description="Unlock sign-in (forget failed attempts)")
+    def unlock_sign_in(self, request, queryset):
+        usernames = list(queryset.values_list("username", flat=True))
+        signin_unlock(usernames=usernames)
+        self.message_user(request, f"Sign-in unlocked for {len(usernames)} account(s).")
