@@ -276,6 +276,8 @@ REST_FRAMEWORK = {
 # API_TOKEN_FAILURE_LIMIT wrong or expired token keys from one address within the window: 429.
 API_TOKEN_FAILURE_LIMIT = env_int("API_TOKEN_FAILURE_LIMIT", 20)
 API_TOKEN_FAILURE_WINDOW = env_int("API_TOKEN_FAILURE_WINDOW", 900)  # seconds
+# The API schema and docs pages need a login (a session or a token) unless this is true.
+API_DOCS_PUBLIC = env_bool("API_DOCS_PUBLIC", default=False)
 SPECTACULAR_SETTINGS = {
     "TITLE": "factcheck API",
     "DESCRIPTION": "Import articles, mark claims, review fact-checks and export them.",
