@@ -14,9 +14,11 @@ from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
 from annotate.models import (
+    ApiToken,
     Claim,
     Comment,
     Document,
+    Invitation,
     Job,
     Membership,
     Review,
@@ -150,6 +152,25 @@ class JobAdmin(admin.ModelAdmin):
     list_filter = ["kind", "status", "team"]
     list_select_related = ["team"]
     readonly_fields = ["celery_task_id", "started_at", "finished_at"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(ReadOnly, admin.ModelAdmin):
+    """Invitations are answered by their invitee and revoked by the team's admins, in the app."""
+
+    list_display = ["team", "username", "role", "status", "invited_by", "created_at", "expires_at"]
+    list_filter = ["status", "team"]
+    list_select_related = ["team", "invited_by"]
+    exclude = ["token_hash"]
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(ReadOnly, admin.ModelAdmin):
+    """Only a hash of each key is stored; people make and revoke tokens on their token page."""
+
+    list_display = ["user", "last_four", "created_at", "last_used_at", "expires_at"]
+    list_select_related = ["user"]
+    exclude = ["key_hash"]
 
 
 # Sign-in lockouts (django-axes): support staff unlock an account from the user list; axes' own
