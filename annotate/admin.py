@@ -34,6 +34,8 @@ class MembershipInline(admin.TabularInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["user"]
+    # The default team is the user's own choice (the team switcher), not the site staff's.
+    readonly_fields = ["is_default"]
 
 
 class VerdictInline(admin.TabularInline):
@@ -51,9 +53,10 @@ class TeamAdmin(admin.ModelAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
-    list_display = ["user", "team", "role"]
+    list_display = ["user", "team", "role", "is_default"]
     list_filter = ["team", "role"]
     list_select_related = ["user", "team"]
+    readonly_fields = ["is_default"]
 
 
 @admin.register(Document)
