@@ -235,3 +235,21 @@ class DecisionForm(VersionForm):
         """(the comment, the claim version read), or InvalidInput."""
         data, version = self.changes()
         return data.get("comment", ""), version
+
+
+class TokenForm(InputForm):
+    """A new personal API token: when it expires, and whether it may replace the current one."""
+
+    EXPIRY_CHOICES = (
+        ("30", "In 30 days"),
+        ("90", "In 90 days"),
+        ("365", "In a year"),
+        ("never", "Never"),
+    )
+
+    expires_in_days = forms.TypedChoiceField(
+        choices=EXPIRY_CHOICES,
+        coerce=lambda value: None if value == "never" else int(value),
+        error_messages={"invalid_choice": "Choose when the token expires from the list."},
+    )
+    replace = forms.BooleanField(required=False)

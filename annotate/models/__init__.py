@@ -11,13 +11,24 @@ from annotate.models.claim import (
 )
 from annotate.models.document import Document, Sentence, SourceFormat
 from annotate.models.job import Job, JobKind, JobStatus
-from annotate.models.team import Membership, Role, Team, Verdict
+from annotate.models.team import (
+    Invitation,
+    InvitationStatus,
+    Membership,
+    Role,
+    Team,
+    Verdict,
+)
+from annotate.models.token import ApiToken
 
 __all__ = [
+    "ApiToken",
     "Claim",
     "ClaimStatus",
     "Comment",
     "Document",
+    "Invitation",
+    "InvitationStatus",
     "Job",
     "JobKind",
     "JobStatus",
