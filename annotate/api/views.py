@@ -141,7 +141,10 @@ class DocumentViewSet(TeamScoped, viewsets.ReadOnlyModelViewSet):
         request=s.ClaimUpdateSerializer,
         responses=s.ClaimSerializer,
     ),
-    destroy=extend_schema(summary="Delete a claim"),
+    destroy=extend_schema(
+        summary="Move a claim to its document's Trash (restorable for 30 days; its sources, "
+        "reviews and comments stay with it)"
+    ),
 )
 class ClaimViewSet(TeamScoped, viewsets.ModelViewSet):
     serializer_class = s.ClaimSerializer
@@ -179,6 +182,17 @@ class ClaimViewSet(TeamScoped, viewsets.ModelViewSet):
     def destroy(self, request, *args, **kwargs):
         claims.claim_delete(membership=self.membership, claim=self.get_object())
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(
+        summary="Restore a claim from its document's Trash",
+        request=None,
+        responses=s.ClaimSerializer,
+    )
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def restore(self, request, pk=None):
+        claim = selectors.trashed_claim_for_member(self.membership, pk)
+        claims.claim_restore(membership=self.membership, claim=claim)
+        return self.reload(claim)
 
     @extend_schema(
         summary="Send the claim to review (needs restatement, verdict, a source)",

@@ -143,9 +143,7 @@ def claims_for_team(membership: Membership) -> QuerySet[Claim]:
 def sources_for_team(membership: Membership) -> QuerySet[Source]:
     return Source.objects.filter(
         claim__team_id=membership.team_id, claim__deleted_at__isnull=True
-    ).order_by(
-        "claim_id", "position", "id"
-    )
+    ).order_by("claim_id", "position", "id")
 
 
 def reviews_for_team(membership: Membership) -> QuerySet[Review]:

@@ -243,7 +243,12 @@ def claim_panel(claim: Claim, membership: Membership | None) -> dict:
         Event("review", r.created_at, r.reviewer, r.comment, r.decision, r.get_decision_display())
         for r in reviews
     ] + [Event("comment", c.created_at, c.author, c.body) for c in comments]
+    imported = [
+        Event("imported", d.decided_at or d.imported_at, None, str(d), d.decision)
+        for d in _related(claim, "imported_decisions")
+    ]
     events.sort(key=lambda e: e.at)
+    events = imported + events  # what happened elsewhere came before anything done here
     return {
         "claim": claim,
         "events": events,
