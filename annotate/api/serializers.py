@@ -270,7 +270,7 @@ SOURCE_VERSION_HELP = (
 
 DECISION_NEEDS_VERSION = (
     "A decision must name the claim's `version` you read (the `version` of GET "
-    "/api/claims/{id}/), so that nobody approves text they have not seen."
+    "/api/claims/<id>/), so that nobody approves text they have not seen."
 )
 
 
