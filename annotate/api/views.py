@@ -214,12 +214,13 @@ class ClaimViewSet(TeamScoped, viewsets.ModelViewSet):
     )
     @action(detail=True, methods=["post"], filter_backends=[])
     def approve(self, request, pk=None):
+        claim = self.get_object()  # another team's id is a 404 before the body is read
         data = self.parse(s.DecisionSerializer)
         claim = reviews.claim_approve(
             membership=self.membership,
-            claim=self.get_object(),
+            claim=claim,
             comment=data["comment"],
-            version=data.get("version"),
+            version=data["version"],
         )
         return self.reload(claim)
 
@@ -230,12 +231,13 @@ class ClaimViewSet(TeamScoped, viewsets.ModelViewSet):
     )
     @action(detail=True, methods=["post"], url_path="request-changes", filter_backends=[])
     def request_changes(self, request, pk=None):
+        claim = self.get_object()  # another team's id is a 404 before the body is read
         data = self.parse(s.DecisionSerializer)
         claim = reviews.claim_request_changes(
             membership=self.membership,
-            claim=self.get_object(),
+            claim=claim,
             comment=data["comment"],
-            version=data.get("version"),
+            version=data["version"],
         )
         return self.reload(claim)
 
