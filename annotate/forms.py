@@ -19,10 +19,10 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
+from django.core.validators import MaxLengthValidator, URLValidator
 
 from annotate.models import Source, Stance
-from annotate.models.claim import SOURCE_FIELDS
+from annotate.models.claim import SOURCE_FIELDS, TEXT_LIMITS, TEXT_NAMES
 from annotate.services.errors import InvalidInput
 
 NO_VERSION = "The form lacks the claim's version; reload the page."
@@ -34,6 +34,19 @@ NOT_OUR_VERDICT = "Choose a verdict from the team's scale."
 NOT_OUR_MEMBER = "Choose a member of this team."
 VERSION_HELP = "The claim's `version` this input is based on; a stale one is refused with 409."
 _SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+def limited(field: forms.CharField, limit: str) -> forms.CharField:
+    """`field` refusing more than TEXT_LIMITS[limit] characters, in the services' words."""
+    field.max_length = TEXT_LIMITS[limit]
+    field.validators = [v for v in field.validators if not isinstance(v, MaxLengthValidator)]
+    field.validators.append(MaxLengthValidator(field.max_length))
+    field.error_messages["max_length"] = (
+        f"{TEXT_NAMES[limit]} is at most {field.max_length:,} characters; "
+        "this one has %(show_value)d."
+    )
+    field.widget.attrs["maxlength"] = str(field.max_length)
+    return field
 
 
 class InputForm(forms.Form):
@@ -135,14 +148,16 @@ class ClaimForm(InputForm):
 
     always_given = ("version",)
 
-    restatement = forms.CharField(required=False, help_text="The claim in the checker's words.")
-    claimant = forms.CharField(
-        required=False,
-        max_length=300,
-        error_messages={"max_length": "A claimant is at most 300 characters."},
+    restatement = limited(
+        forms.CharField(required=False, help_text="The claim in the checker's words."),
+        "restatement",
     )
+    claimant = limited(forms.CharField(required=False), "claimant")
     verdict = TeamChoiceField(message=NOT_OUR_VERDICT, help_text="A verdict of the team's scale.")
-    notes = forms.CharField(required=False, strip=False, help_text="HTML, sanitized on save.")
+    notes = limited(
+        forms.CharField(required=False, strip=False, help_text="HTML, sanitized on save."),
+        "notes",
+    )
     assignee = TeamChoiceField(message=NOT_OUR_MEMBER, help_text="A member of the team.")
     version = VersionField()
 
@@ -209,12 +224,17 @@ SourceForm.base_fields = {
     ),
     **SourceForm.base_fields,
 }
+for _name in ("title", "publisher", "excerpt", "url", "archive_url"):
+    limited(SourceForm.base_fields[_name], _name)
 
 
 class CommentForm(InputForm):
     """A comment on a claim (the review panel, the API); the service sanitizes and checks it."""
 
-    body = forms.CharField(required=False, strip=False, help_text="HTML, sanitized on save.")
+    body = limited(
+        forms.CharField(required=False, strip=False, help_text="HTML, sanitized on save."),
+        "body",
+    )
 
 
 class VersionForm(InputForm):
@@ -229,7 +249,7 @@ class VersionForm(InputForm):
 class DecisionForm(VersionForm):
     """Submit, approve or request changes: an optional comment and the version read."""
 
-    comment = forms.CharField(required=False, strip=False)
+    comment = limited(forms.CharField(required=False, strip=False), "comment")
 
     def decision(self) -> tuple[str, int | None]:
         """(the comment, the claim version read), or InvalidInput."""

@@ -19,4 +19,5 @@ urlpatterns = [
     path("", include("annotate.views.jobs_urls")),
     path("", include("annotate.views.tokens_urls")),
     path("", include("annotate.views.invitations_urls")),
+    path("", include("annotate.views.trash_urls")),
 ]

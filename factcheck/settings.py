@@ -153,6 +153,7 @@ CELERY_TASK_ROUTES = {
     "annotate.run_import": {"queue": "imports"},
     "annotate.run_export": {"queue": "exports"},
     "annotate.sweep_jobs": {"queue": "maintenance"},
+    "annotate.purge_trash": {"queue": "maintenance"},
 }
 # The sweep (annotate.tasks.maintenance): jobs whose worker died or whose message was lost are
 # queued again or failed. `make run` runs the scheduler inside its exports worker (-B).
@@ -166,7 +167,13 @@ CELERY_BEAT_SCHEDULE = {
         "task": "annotate.sweep_jobs",
         "schedule": JOB_SWEEP_SECONDS,
         "options": {"expires": JOB_SWEEP_SECONDS},  # a sweep that waited a round is dropped
-    }
+    },
+    # Claims deleted more than 30 days ago leave their document's Trash for good.
+    "purge-trash": {
+        "task": "annotate.purge_trash",
+        "schedule": env_int("TRASH_PURGE_SECONDS", 3600),
+        "options": {"expires": 3600},
+    },
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 

@@ -21,6 +21,8 @@ from annotate.selectors.common import (
     sentences_for_document,
     source_for_member,
     sources_for_team,
+    trash_for_document,
+    trashed_claim_for_member,
     verdicts_for_team,
 )
 
@@ -38,5 +40,7 @@ __all__ = [
     "sentences_for_document",
     "source_for_member",
     "sources_for_team",
+    "trash_for_document",
+    "trashed_claim_for_member",
     "verdicts_for_team",
 ]

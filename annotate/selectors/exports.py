@@ -173,7 +173,11 @@ def _claims(
 ) -> dict[int, list[ClaimData]]:
     # Children are fetched by document rather than by a list of claim ids (as prefetch_related
     # would): the statement stays small however many claims there are.
-    scope = {"claim__team_id": team_id, "claim__document_id__in": document_ids}
+    scope = {
+        "claim__team_id": team_id,
+        "claim__document_id__in": document_ids,
+        "claim__deleted_at__isnull": True,  # a claim in the Trash is not published
+    }
     sources = _sources(Source.objects.filter(**scope))
     reviews = _reviews(Review.objects.filter(**scope))
     comments = _comments(Comment.objects.filter(**scope))

@@ -32,6 +32,9 @@ class DuplicateDocument(Conflict):
         self.existing = existing
 
 
+NOT_A_WEB_LINK = "A document's source link must start with http:// or https://."
+
+
 def document_create(
     *,
     team: Team,
@@ -58,6 +61,10 @@ def document_create(
     """
     if not text.strip():
         raise ServiceError("The document has no text.")
+    source_url = (source_url or "").strip()
+    if source_url and not source_url.lower().startswith(("http://", "https://")):
+        # Every import path checks its links; this is the one writer's last word on it.
+        raise ServiceError(NOT_A_WEB_LINK, field="source_url")
     digest = content_hash(text)
     existing = Document.objects.filter(team=team, content_hash=digest).first()
     if existing is not None:

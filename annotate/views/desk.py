@@ -184,6 +184,7 @@ def _editor_context(
         "claim": claim,
         "membership": request.membership,
         "can_edit": can_edit,
+        "can_delete": rules.can(request.membership, Permission.CLAIM_DELETE, claim),
         "document": claim.document,
         "form": values or _claim_values(claim),
         "errors": errors or {},
@@ -336,7 +337,7 @@ def claim_delete(request, pk: int):
 
     def done(_) -> HttpResponse:
         if not request.htmx:
-            messages.success(request, "Claim deleted.")
+            messages.success(request, "Claim moved to the Trash.")
             return redirect("annotate:document-detail", pk=document.pk)
         return _changed(request, None, claim.start, claim.end, document=document)
 

@@ -176,7 +176,11 @@ def test_a_script_imports_marks_submits_gets_approval_and_exports_claimreview(
     assert source.status_code == 201
     submitted = script.post(f"/api/claims/{claim['id']}/submit/", {}, format="json")
     assert submitted.json()["status"] == "in_review"
-    approved = api_for(reviewer).post(f"/api/claims/{claim['id']}/approve/", {}, format="json")
+    approved = api_for(reviewer).post(
+        f"/api/claims/{claim['id']}/approve/",
+        {"version": submitted.json()["version"]},
+        format="json",
+    )
     assert approved.json()["status"] == "approved"
     export = script.post(
         "/api/exports/", {"documents": [document["id"]], "format": "claimreview"}, format="json"

@@ -29,6 +29,7 @@ OPERATIONS = [
     "GET /api/claims/{id}/",
     "PATCH /api/claims/{id}/",
     "DELETE /api/claims/{id}/",
+    "POST /api/claims/{id}/restore/",
     "POST /api/claims/{id}/submit/",
     "POST /api/claims/{id}/approve/",
     "POST /api/claims/{id}/request-changes/",
