@@ -159,12 +159,3 @@ def jobs_fail_stale(
     if team_id is not None:
         jobs = jobs.filter(team_id=team_id)
     return jobs.update(status=JobStatus.FAILED, error=WORKER_STOPPED, finished_at=timezone.now())
-
-
-def jobs_refresh_stale(*, team_id: int) -> int:
-    """Before a team's jobs are shown (pages, API): fail those whose worker died.
-
-    The one call every job read path makes, so a job never shows "running" forever; a worker
-    also fails every team's stale jobs when it starts (annotate.tasks.maintenance).
-    """
-    return jobs_fail_stale(team_id=team_id)

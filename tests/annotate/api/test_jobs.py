@@ -190,17 +190,20 @@ def test_a_script_imports_marks_submits_gets_approval_and_exports_claimreview(
     assert "Road spending was $12m in 2023." in text
 
 
-def test_the_job_list_and_detail_fail_jobs_left_running_by_a_dead_worker(api_for, checker):
-    """A job "running" for longer than the limit is reported failed, with the message."""
+def test_the_api_shows_jobs_the_sweep_failed_and_never_fails_them_itself(api_for, checker):
+    """A job "running" past the limit stays as it is on a GET; once the sweep has failed it,
+    the list and the detail report it failed, with the message."""
+    from annotate.services.job_sweep import jobs_sweep
     from tests.annotate.services.test_jobs import STALE_AFTER_SECONDS, running_job
 
     client = api_for(checker)
-    listed = running_job(checker, seconds_ago=STALE_AFTER_SECONDS + 60)
+    job = running_job(checker, seconds_ago=STALE_AFTER_SECONDS + 60)
+    assert client.get(f"/api/jobs/{job.pk}/").json()["status"] == "running"
+    jobs_sweep(in_flight=None)
     [row] = client.get("/api/jobs/").json()["results"]
-    assert (row["id"], row["status"], row["is_finished"]) == (listed.pk, "failed", True)
+    assert (row["id"], row["status"], row["is_finished"]) == (job.pk, "failed", True)
     assert row["error"] == "The worker stopped while running this job. Start it again."
-    fetched = running_job(checker, seconds_ago=STALE_AFTER_SECONDS + 60)
-    detail = client.get(f"/api/jobs/{fetched.pk}/").json()
+    detail = client.get(f"/api/jobs/{job.pk}/").json()
     assert (detail["status"], detail["error"]) == (
         "failed",
         "The worker stopped while running this job. Start it again.",

@@ -11,7 +11,6 @@ from annotate.services.jobs import (
     STALE_AFTER_SECONDS,
     WORKER_STOPPED,
     jobs_fail_stale,
-    jobs_refresh_stale,
 )
 from tests.annotate.tasks import importfiles as files
 
@@ -31,12 +30,12 @@ def state(job: Job) -> tuple[str, str, bool]:
     return job.status, job.error, job.finished_at is not None
 
 
-def test_refresh_fails_only_the_teams_stale_jobs(checker, outsider):
+def test_failing_one_teams_stale_jobs_leaves_the_rest(checker, outsider):
     """Old running jobs of the team fail with the message; recent ones and other teams' stay."""
     stale = running_job(checker, seconds_ago=STALE_AFTER_SECONDS + 60)
     recent = running_job(checker, seconds_ago=60)
     theirs = running_job(outsider, seconds_ago=STALE_AFTER_SECONDS + 60)
-    assert jobs_refresh_stale(team_id=checker.team_id) == 1
+    assert jobs_fail_stale(team_id=checker.team_id) == 1
     assert state(stale) == (JobStatus.FAILED, WORKER_STOPPED, True)
     assert state(recent) == (JobStatus.RUNNING, "", False)
     assert state(theirs) == (JobStatus.RUNNING, "", False)
@@ -54,15 +53,15 @@ def test_finished_and_queued_jobs_are_left_alone(checker):
     [queued] = import_start(membership=checker, uploads=[("q.txt", files.txt())], enqueue=False)
     done = running_job(checker, seconds_ago=STALE_AFTER_SECONDS + 60)
     Job.objects.filter(pk=done.pk).update(status=JobStatus.SUCCEEDED)
-    assert jobs_refresh_stale(team_id=checker.team_id) == 0
+    assert jobs_fail_stale(team_id=checker.team_id) == 0
     assert state(queued) == (JobStatus.QUEUED, "", False)
     assert state(done)[:2] == (JobStatus.SUCCEEDED, "")
 
 
-def test_refresh_is_one_statement(checker, django_assert_num_queries):
+def test_failing_stale_jobs_is_one_statement(checker, django_assert_num_queries):
     running_job(checker, seconds_ago=STALE_AFTER_SECONDS + 60)
     with django_assert_num_queries(1):
-        jobs_refresh_stale(team_id=checker.team_id)
+        jobs_fail_stale(team_id=checker.team_id)
 
 
 def test_a_redelivered_job_is_judged_from_its_latest_attempt(checker):
@@ -72,7 +71,7 @@ def test_a_redelivered_job_is_judged_from_its_latest_attempt(checker):
     job = running_job(checker, seconds_ago=STALE_AFTER_SECONDS * 3)
     Job.objects.filter(pk=job.pk).update(status=JobStatus.QUEUED)  # redelivered by the broker
     assert job_begin(job_id=job.pk) is not None
-    assert jobs_refresh_stale(team_id=checker.team_id) == 0
+    assert jobs_fail_stale(team_id=checker.team_id) == 0
     assert state(job) == (JobStatus.RUNNING, "", False)
 
 
