@@ -35,11 +35,11 @@ from annotate.services.documents import DuplicateDocument, document_create
 from annotate.services.errors import PermissionDenied, ServiceError
 from annotate.services.jobs import (
     IMPORT_TASK,
-    job_enqueue,
     job_fail,
     job_progress,
     job_run,
     job_succeed,
+    jobs_enqueue,
 )
 from annotate.services.lossless_import import document_from_lossless
 from annotate.text.normalize import normalize_paragraphs
@@ -195,8 +195,7 @@ def _job_create(membership: Membership, name: str, content, params: dict) -> Job
 
 
 def _enqueue_on_commit(job_ids: list[int]) -> None:
-    for job_id in job_ids:
-        job_enqueue(task=IMPORT_TASK, job_id=job_id)
+    jobs_enqueue(task=IMPORT_TASK, job_ids=job_ids)
 
 
 # --- Running an import job ----------------------------------------------------------------------

@@ -208,3 +208,20 @@ def test_the_api_shows_jobs_the_sweep_failed_and_never_fails_them_itself(api_for
         "failed",
         "The worker stopped while running this job. Start it again.",
     )
+
+
+@pytest.mark.django_db(transaction=True)  # the job is handed to Redis when its row commits
+def test_imports_and_exports_while_redis_is_down_are_503_with_the_message(
+    api_for, checker, document, stopped_broker
+):
+    client = api_for(checker)
+    imported = client.post("/api/imports/", {"files": [upload()]}, format="multipart")
+    exported = client.post(
+        "/api/exports/", {"documents": [document.pk], "format": "csv"}, format="json"
+    )
+    for response in (imported, exported):
+        assert response.status_code == 503, response.content
+        assert "The job queue is not answering; try again." in response.content.decode()
+    assert set(Job.objects.values_list("status", "error")) == {
+        ("failed", "The job queue is not answering; try again.")
+    }

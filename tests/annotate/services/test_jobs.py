@@ -116,3 +116,43 @@ def test_imports_and_exports_fail_a_crash_the_same_way(team, checker, monkeypatc
     exported = export_create(team=team, document_ids=[make_document(team).pk], fmt="csv")
     for job in (import_run(job_id=imported.pk), export_run(job_id=exported.pk)):
         assert job.status == JobStatus.FAILED and job.error and job.finished_at
+
+
+# --- A broker that does not answer (issue 19): the job fails at once, with the message -------
+
+
+def test_a_stopped_broker_fails_the_jobs_at_once_and_keeps_no_upload(
+    checker, stopped_broker, settings, django_capture_on_commit_callbacks
+):
+    """Three uploads while Redis is down: all three jobs fail with the message, their files gone,
+    and the caller gets a 503 refusal instead of jobs "queued" forever."""
+    from annotate.services.jobs import QUEUE_DOWN, QueueUnavailable
+
+    uploads = [(f"{i}.txt", files.txt(text=f"Story {i}.")) for i in range(3)]
+    with (
+        pytest.raises(QueueUnavailable) as refused,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        jobs = import_start(membership=checker, uploads=uploads)
+    assert (refused.value.message, refused.value.status_code) == (QUEUE_DOWN, 503)
+    assert QUEUE_DOWN == "The job queue is not answering; try again."
+    for job in jobs:
+        job.refresh_from_db()
+        assert (job.status, job.error, job.input_file.name) == (JobStatus.FAILED, QUEUE_DOWN, "")
+        assert job.finished_at is not None
+    assert [path for path in (settings.MEDIA_ROOT / "jobs").rglob("*") if path.is_file()] == []
+
+
+@pytest.mark.django_db(transaction=True)  # the sweep's own commit sends the job
+def test_the_sweep_fails_a_job_it_cannot_queue_again(checker, stopped_broker, settings):
+    """A job the sweep would queue again, with Redis gone meanwhile: failed with the message."""
+    from annotate.services.job_sweep import jobs_sweep
+    from annotate.services.jobs import QUEUE_DOWN
+
+    settings.JOB_SWEEP_GRACE_SECONDS = 0
+    job = running_job(checker, seconds_ago=120)
+    Job.objects.filter(pk=job.pk).update(celery_task_id="lost-task")
+    first = jobs_sweep(in_flight=set())
+    result = jobs_sweep(in_flight=set(), suspects=first.suspects)
+    assert (result.requeued, result.failed) == ([], [job.pk])
+    assert state(job) == (JobStatus.FAILED, QUEUE_DOWN, True)

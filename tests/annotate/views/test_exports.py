@@ -224,3 +224,17 @@ def test_the_job_page_shows_an_export_the_sweep_failed(start, client_for, checke
     )
     assert "The worker stopped while running this job. Start it again." in body
     assert "data-export-download" not in body
+
+
+@pytest.mark.django_db(transaction=True)  # the export is handed to Redis when it commits
+def test_an_export_while_redis_is_down_says_so(client_for, checker, document, stopped_broker):
+    response = client_for(checker).post(
+        reverse("annotate:export-create"), {"document": [document.pk], "format": "csv"}
+    )
+    assert response.status_code == 503
+    assert "The job queue is not answering; try again." in response.content.decode()
+    job = Job.objects.get()
+    assert (job.status, job.error) == (
+        JobStatus.FAILED,
+        "The job queue is not answering; try again.",
+    )

@@ -251,3 +251,22 @@ def test_upload_page_query_count_does_not_grow(
     with django_assert_num_queries(3):
         response = client.get(NEW_URL)
     assert response.status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)  # the import's own commit hands the job to Redis
+def test_an_upload_while_redis_is_down_says_so_and_keeps_nothing(
+    client_for, checker, stopped_broker, settings
+):
+    """Not a 500 and not a job "queued" forever: the form answers 503 with the message, the job
+    is failed with it, and its upload is deleted."""
+    response = client_for(checker).post(NEW_URL, {"files": [upload("roads.txt", files.txt())]})
+    assert response.status_code == 503
+    assert "The job queue is not answering; try again." in response.content.decode()
+    assert 'name="files"' in response.content.decode()  # the form is there to try again
+    job = Job.objects.get()
+    assert (job.status, job.error) == (
+        JobStatus.FAILED,
+        "The job queue is not answering; try again.",
+    )
+    assert Document.objects.count() == 0
+    assert [path for path in settings.MEDIA_ROOT.rglob("*") if path.is_file()] == []
