@@ -69,6 +69,24 @@ def stopped_broker():
     app._pool, app.amqp._producer_pool = None, None
 
 
+@pytest.fixture
+def media_quota(settings):
+    """Set MEDIA_ROOT's quota in bytes: `media_quota(0)` is a full disk (tests/quota_storage)."""
+
+    def limit(quota: int) -> None:
+        settings.STORAGES = {
+            **settings.STORAGES,
+            "default": {"BACKEND": "tests.quota_storage.QuotaStorage", "OPTIONS": {"quota": quota}},
+        }
+
+    return limit
+
+
+def media_files(settings) -> list[Path]:
+    """Every file under MEDIA_ROOT."""
+    return sorted(path for path in Path(settings.MEDIA_ROOT).rglob("*") if path.is_file())
+
+
 def make_team(name: str | None = None, slug: str | None = None) -> Team:
     n = next(_counter)
     return team_create(name=name or f"Team {n}", slug=slug or f"team-{n}")

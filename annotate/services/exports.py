@@ -32,6 +32,7 @@ from annotate.services.jobs import (
     job_run,
     job_succeed,
 )
+from annotate.services.storage import StorageFull, file_store
 
 MAX_DOCUMENTS = 200
 
@@ -115,7 +116,10 @@ def export_render(job: Job) -> Job:
     _forget_deleted_document(job)
     if job.result_file:
         job.result_file.delete(save=False)  # a second run replaces the first run's file
-    job.result_file.save(name, ContentFile(content), save=False)
+    try:
+        file_store(job.result_file, name, ContentFile(content))
+    except StorageFull as error:
+        return job_fail(job=job, message=error.message)
     return job_succeed(job=job, stage="Done", result_file=job.result_file, result_name=name)
 
 

@@ -270,3 +270,18 @@ def test_an_upload_while_redis_is_down_says_so_and_keeps_nothing(
     )
     assert Document.objects.count() == 0
     assert [path for path in settings.MEDIA_ROOT.rglob("*") if path.is_file()] == []
+
+
+def test_an_upload_to_a_full_disk_says_so_and_keeps_nothing(
+    client_for, checker, media_quota, settings
+):
+    from tests.factories import media_files
+
+    media_quota(0)
+    response = client_for(checker).post(NEW_URL, {"files": [upload("roads.txt", files.txt())]})
+    assert response.status_code == 507
+    assert "The server has no room left to store files, so nothing was stored." in (
+        response.content.decode()
+    )
+    assert Job.objects.count() == 0
+    assert media_files(settings) == []
