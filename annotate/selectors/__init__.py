@@ -21,6 +21,7 @@ from annotate.selectors.common import (
     sentences_for_document,
     source_for_member,
     sources_for_team,
+    unfinished_jobs_count,
     verdicts_for_team,
 )
 
@@ -38,5 +39,6 @@ __all__ = [
     "sentences_for_document",
     "source_for_member",
     "sources_for_team",
+    "unfinished_jobs_count",
     "verdicts_for_team",
 ]

@@ -31,6 +31,7 @@ from annotate.services.jobs import (
     job_progress,
     job_run,
     job_succeed,
+    jobs_check_room,
 )
 from annotate.services.storage import StorageFull, file_store
 
@@ -52,6 +53,7 @@ def export_start(*, membership: Membership, document_ids: Sequence[int], fmt: st
     NotFound when an id is not a document of the team (another team's ids included). The task
     is sent once the transaction commits.
     """
+    jobs_check_room(membership=membership, kind=JobKind.EXPORT)
     job = export_create(
         team=membership.team, document_ids=document_ids, fmt=fmt, by=membership.user
     )

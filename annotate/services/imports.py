@@ -39,6 +39,7 @@ from annotate.services.jobs import (
     job_progress,
     job_run,
     job_succeed,
+    jobs_check_room,
     jobs_enqueue,
 )
 from annotate.services.lossless_import import document_from_lossless
@@ -93,6 +94,7 @@ def import_start(
         raise ServiceError(f"Import at most {MAX_FILES_PER_REQUEST} files at once.", field="files")
     for name, content in uploads:
         check_upload_size(name, upload_size(content))
+    jobs_check_room(membership=membership, kind=JobKind.IMPORT, adding=len(uploads))
     jobs: list[Job] = []
     try:
         with transaction.atomic():
@@ -114,6 +116,7 @@ def import_paste(*, membership: Membership, title: str, text: str, enqueue: bool
         raise ServiceError("Paste the article's text.", field="text")
     data = text.encode("utf-8")
     check_upload_size(PASTED_NAME, len(data))
+    jobs_check_room(membership=membership, kind=JobKind.IMPORT)
     params = {"source": "paste", "title": (title or "").strip()[:500]}
     with transaction.atomic():
         job = _job_create(membership, PASTED_NAME, data, params)

@@ -15,12 +15,14 @@ from collections.abc import Callable
 
 from celery import current_app
 from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 from redis.exceptions import RedisError
 
-from annotate.models import Job, JobStatus
+from annotate import selectors
+from annotate.models import Job, JobKind, JobStatus
 from annotate.services.errors import ServiceError
 
 log = logging.getLogger(__name__)
@@ -46,6 +48,34 @@ class QueueUnavailable(ServiceError):
     """The broker refused or did not answer when a job was handed over: the job is failed."""
 
     status_code = 503
+
+
+class TooManyJobs(ServiceError):
+    status_code = 429
+
+
+FULL_QUEUE = (
+    "You already have {count} waiting or running, the most one person may have. "
+    "Wait for some to finish, then try again."
+)
+NEARLY_FULL_QUEUE = (
+    "You have {count} waiting or running and may have {limit} at most: "
+    "start at most {room} more now."
+)
+
+
+def jobs_check_room(*, membership, kind: str, adding: int = 1) -> None:
+    """Refuse (TooManyJobs, 429) what would give one person more than settings.MAX_JOBS_PER_USER
+    unfinished jobs of `kind`: one checker's fifty uploads must not hold up the whole newsroom."""
+    limit = settings.MAX_JOBS_PER_USER
+    count = selectors.unfinished_jobs_count(membership, kind)
+    if count + adding <= limit:
+        return
+    label = JobKind(kind).label.lower()
+    counted = f"{count} {label}{'' if count == 1 else 's'}"
+    if count >= limit:
+        raise TooManyJobs(FULL_QUEUE.format(count=counted))
+    raise TooManyJobs(NEARLY_FULL_QUEUE.format(count=counted, limit=limit, room=limit - count))
 
 
 def job_enqueue(*, task: str, job_id: int) -> None:

@@ -156,3 +156,47 @@ def test_the_sweep_fails_a_job_it_cannot_queue_again(checker, stopped_broker, se
     result = jobs_sweep(in_flight=set(), suspects=first.suspects)
     assert (result.requeued, result.failed) == ([], [job.pk])
     assert state(job) == (JobStatus.FAILED, QUEUE_DOWN, True)
+
+
+# --- Per-person limits on queued jobs (issue 19) -----------------------------------------------
+
+
+def test_one_person_may_queue_only_so_many_imports(checker, checker2, settings):
+    """Past MAX_JOBS_PER_USER unfinished imports the next is refused (429) with a message and
+    nothing is stored; a colleague, and finished jobs, do not count against the limit."""
+    from annotate.services.jobs import TooManyJobs
+
+    settings.MAX_JOBS_PER_USER = 3
+    two = [(f"{i}.txt", files.txt(text=f"Story {i}.")) for i in range(2)]
+    import_start(membership=checker, uploads=two, enqueue=False)
+    with pytest.raises(TooManyJobs) as refused:
+        import_start(membership=checker, uploads=two, enqueue=False)
+    assert refused.value.status_code == 429
+    assert refused.value.message == (
+        "You have 2 imports waiting or running and may have 3 at most: start at most 1 more now."
+    )
+    import_start(membership=checker, uploads=two[:1], enqueue=False)
+    with pytest.raises(TooManyJobs) as refused:
+        import_start(membership=checker, uploads=two[:1], enqueue=False)
+    assert refused.value.message == (
+        "You already have 3 imports waiting or running, the most one person may have. "
+        "Wait for some to finish, then try again."
+    )
+    assert Job.objects.count() == 3
+    import_start(membership=checker2, uploads=two, enqueue=False)  # a colleague's own room
+    Job.objects.filter(created_by=checker.user).update(status=JobStatus.SUCCEEDED)
+    import_start(membership=checker, uploads=two, enqueue=False)  # finished ones free the room
+    assert Job.objects.count() == 7
+
+
+def test_the_export_limit_is_apart_from_the_import_limit(checker, document, settings):
+    from annotate.services.exports import export_create, export_start
+    from annotate.services.jobs import TooManyJobs
+
+    settings.MAX_JOBS_PER_USER = 1
+    import_start(membership=checker, uploads=[("a.txt", files.txt())], enqueue=False)
+    export_create(team=checker.team, document_ids=[document.pk], fmt="csv", by=checker.user)
+    with pytest.raises(TooManyJobs) as refused:
+        export_start(membership=checker, document_ids=[document.pk], fmt="csv")
+    assert "You already have 1 export waiting or running" in refused.value.message
+    assert Job.objects.filter(kind="export").count() == 1

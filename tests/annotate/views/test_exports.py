@@ -197,9 +197,9 @@ def test_starting_an_export_costs_the_same_whatever_the_size(
     """Checking the ids and storing the job does not depend on the documents' claims."""
     document = document_with_claims(team, n)
     client = client_for(checker)
-    # session, user, memberships (middleware), the job's creator, the id check, the job insert;
-    # the task runs after the commit.
-    with django_assert_num_queries(6):
+    # session, user, memberships (middleware), the job limit, the job's creator, the id check,
+    # the job insert; the task runs after the commit.
+    with django_assert_num_queries(7):
         start(client, [document.pk], "csv", run=False)
 
 
