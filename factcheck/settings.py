@@ -162,6 +162,8 @@ JOB_SWEEP_SECONDS = env_int("JOB_SWEEP_SECONDS", 60)
 # Redis or on a worker; a queued job lost for JOB_QUEUED_GIVE_UP_SECONDS is failed, not retried.
 JOB_SWEEP_GRACE_SECONDS = env_int("JOB_SWEEP_GRACE_SECONDS", 30)
 JOB_QUEUED_GIVE_UP_SECONDS = env_int("JOB_QUEUED_GIVE_UP_SECONDS", 3600)
+# The most imports (and, apart, exports) one person may have queued or running at once.
+MAX_JOBS_PER_USER = env_int("MAX_JOBS_PER_USER", 30)
 CELERY_BEAT_SCHEDULE = {
     "sweep-jobs": {
         "task": "annotate.sweep_jobs",

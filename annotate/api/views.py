@@ -31,7 +31,6 @@ from annotate.api.schema import ApiAutoSchema
 from annotate.models import Claim, Comment, Document, Job, Membership, Review, Source
 from annotate.services import claims, comments, exports, imports, reviews
 from annotate.services.errors import ServiceError
-from annotate.services.jobs import jobs_refresh_stale
 
 
 class ApiPagination(PageNumberPagination):
@@ -362,11 +361,9 @@ class JobViewSet(TeamScoped, viewsets.ReadOnlyModelViewSet):
     queryset = Job.objects.none()
 
     def team_queryset(self):
-        jobs_refresh_stale(team_id=self.membership.team_id)  # no job "running" forever
         return selectors.jobs_for_team(self.membership)
 
     def get_object(self):
-        jobs_refresh_stale(team_id=self.membership.team_id)
         return selectors.job_for_member(self.membership, self.kwargs["pk"])
 
     @extend_schema(

@@ -18,6 +18,7 @@ from django.db import IntegrityError, connection, transaction
 
 from annotate.models import Document, Sentence, Team
 from annotate.services.errors import Conflict, ServiceError
+from annotate.services.storage import file_discard, file_store
 from annotate.text.normalize import content_hash
 from annotate.text.segment import Span, segment
 
@@ -71,6 +72,7 @@ def document_create(
         raise DuplicateDocument(existing)
     if spans is None:
         spans = segment(text, language)
+    document = None
     try:
         with transaction.atomic():
             document = Document.objects.create(
@@ -89,13 +91,18 @@ def document_create(
                 sentence_count=len(spans),
             )
             if original_bytes is not None:
-                document.original_file.save(
-                    original_name or "original", ContentFile(original_bytes), save=True
+                file_store(
+                    document.original_file, original_name or "original", ContentFile(original_bytes)
                 )
+                document.save(update_fields=["original_file"])
             sentences_bulk_create(document=document, spans=spans, on_progress=on_progress)
             if fill is not None:
                 fill(document)
-    except IntegrityError:
+    except BaseException as error:
+        if document is not None:  # rolled back: its original file must not outlive the row
+            file_discard(document.original_file)
+        if not isinstance(error, IntegrityError):
+            raise
         # Another import of the same text won the race between our check and our insert.
         existing = Document.objects.filter(team=team, content_hash=digest).first()
         if existing is None:
