@@ -18,6 +18,7 @@ from collections.abc import Iterable
 PAGE = "#ffffff"  # the article's and the lists' background (app.css --paper)
 TEXT = "#1d2330"  # body text (app.css --ink)
 FILL_STRENGTH = 0.22  # share of the verdict colour in a highlight's fill
+OPEN_STRENGTH = 0.40  # the fill of the claim open in the editor: stronger, text still 4.5:1
 EDGE_MIN = 3.0  # highlight edge against the page
 TEXT_MIN = 4.5  # text over a highlight fill
 
@@ -83,22 +84,29 @@ def fill(colour: str) -> str:
     return mix(colour, PAGE, FILL_STRENGTH)
 
 
+def open_fill(colour: str) -> str:
+    """The fill of the open claim's highlight: a stronger tint than `fill`."""
+    return mix(colour, PAGE, OPEN_STRENGTH)
+
+
 def check(colour: str) -> list[str]:
     """What a verdict colour misses of the contrast figures (empty when it meets them)."""
     problems = []
     edge = contrast(colour, PAGE)
     if edge < EDGE_MIN:
         problems.append(f"edge {edge:.2f}:1 against the page, needs {EDGE_MIN}:1")
-    text = contrast(TEXT, fill(colour))
-    if text < TEXT_MIN:
-        problems.append(f"text {text:.2f}:1 over the fill, needs {TEXT_MIN}:1")
+    for name, background in (("fill", fill(colour)), ("open fill", open_fill(colour))):
+        text = contrast(TEXT, background)
+        if text < TEXT_MIN:
+            problems.append(f"text {text:.2f}:1 over the {name}, needs {TEXT_MIN}:1")
     return problems
 
 
 def verdict_css(verdicts: Iterable[tuple[int, str]], *, layers: int = 3) -> str:
     """CSS classes for a team's verdicts, given as (id, colour) pairs.
 
-    `.v-<id>` sets --vc (edge) and --vf (fill) for a highlight, chip or badge of that verdict;
+    `.v-<id>` sets --vc (edge), --vf (fill) and --vo (the open claim's fill) for a highlight,
+    chip or badge of that verdict;
     `.o<n>-v<id>` sets --o<n>, the colour of the n-th outer band under a highlight that several
     claims cover (desk.css draws up to `layers` of them). Colours that are not `#rrggbb` are
     skipped (the database already refuses them).
@@ -112,7 +120,7 @@ def verdict_css(verdicts: Iterable[tuple[int, str]], *, layers: int = 3) -> str:
 
 def _rule(name: str, colour: str, layers: int) -> str:
     colour = colour.lower()
-    lines = [f".{name} {{ --vc: {colour}; --vf: {fill(colour)}; }}"]
+    lines = [f".{name} {{ --vc: {colour}; --vf: {fill(colour)}; --vo: {open_fill(colour)}; }}"]
     suffix = name[2:]
     lines.extend(f".o{n}-v{suffix} {{ --o{n}: {colour}; }}" for n in range(1, layers + 1))
     return "\n".join(lines)

@@ -29,6 +29,7 @@ def test_every_default_colour_meets_the_figures(key):
     colour = palette.DEFAULT_COLOURS[key]
     assert palette.contrast(colour, palette.PAGE) >= 3.0
     assert palette.contrast(palette.TEXT, palette.fill(colour)) >= 4.5
+    assert palette.contrast(palette.TEXT, palette.open_fill(colour)) >= 4.5
     assert palette.check(colour) == []
 
 
@@ -77,7 +78,8 @@ def test_mix_and_fill():
 
 def test_verdict_css_gives_each_verdict_its_classes():
     css = palette.verdict_css([(12, "#1A7F37"), (13, "javascript:x"), (14, "#b42318")])
-    assert ".v-12 { --vc: #1a7f37; --vf: " + palette.fill("#1a7f37") + "; }" in css
+    fills = f"--vf: {palette.fill('#1a7f37')}; --vo: {palette.open_fill('#1a7f37')};"
+    assert ".v-12 { --vc: #1a7f37; " + fills + " }" in css
     assert ".o1-v12 { --o1: #1a7f37; }" in css and ".o3-v12 { --o3: #1a7f37; }" in css
     assert ".v-14 {" in css and ".v-none {" in css and ".o2-vnone {" in css
     assert "v-13" not in css and "javascript" not in css
