@@ -142,7 +142,8 @@ def test_page_looks_right_and_passes_axe(axe_page, live_server, login, site, sta
     for name, viewport in look.VIEWPORTS.items():
         page.set_viewport_size(viewport)
         _open(page, live_server.url, site, state)
-        look.shoot(page, f"look-{state}-{name}")
+        look.shoot(page, f"look-{state}-{name}", full_page=False)  # what the screen shows
+        look.shoot(page, f"look-{state}-{name}-full")
         problems += [f"{name}px axe: {line}" for line in look.axe_violations(page)]
     for width in NARROW:
         page.set_viewport_size({"width": width, "height": 844})
@@ -166,12 +167,15 @@ def test_no_page_breaks_the_content_security_policy(page, live_server, login, si
         ),
     )
     for who in (site.checker, site.reviewer):
+        page.context.clear_cookies()
         login(page, who)
         for state in PAGES:
             if state == "html-export" or _who(site, state) is not who:
                 continue
             _open(page, live_server.url, site, state)
     # The desk after an htmx swap (a claim opened from the list) is still clean.
+    page.context.clear_cookies()
+    login(page, site.checker)
     page.goto(live_server.url + site.urls["desk"])
     page.locator("#claim-list a").first.click()
     page.locator("#editor[data-claim]").wait_for()
