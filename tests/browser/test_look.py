@@ -81,6 +81,7 @@ def site(team, checker, reviewer) -> Site:
         "html-export": reverse("annotate:job-download", args=[exported.pk]),
         "team": reverse("annotate:team-members"),
         "tokens": reverse("annotate:api-tokens"),
+        "login": reverse("login"),
     }
     return Site(urls, checker, reviewer)
 
@@ -98,6 +99,8 @@ def axe_page(browser):
 def _open(page, base: str, site: Site, state: str) -> None:
     """Bring the page into `state`: load it, then do what a person does to get there."""
     url = base + site.urls[state]
+    if state == "login":
+        page.context.clear_cookies()
     if state == "html-export":
         # The export is a download; show the file itself, as a reader opening it would.
         response = page.request.get(url)
@@ -131,6 +134,7 @@ PAGES = [
     "html-export",
     "team",
     "tokens",
+    "login",
 ]
 
 
@@ -156,16 +160,20 @@ def test_page_looks_right_and_passes_axe(axe_page, live_server, login, site, sta
 
 
 def test_no_page_breaks_the_content_security_policy(page, live_server, login, site):
-    """Under the real CSP (no bypass) the browser reports no blocked style or script."""
+    """Under the real CSP (no bypass) the browser reports no blocked style or script, and no
+    request of any page fails (the favicon included)."""
     reported = []
-    page.on(
-        "console",
-        lambda message: (
+
+    def console(message):
+        if "Content Security Policy" in message.text:
             reported.append(f"{page.url}: {message.text}")
-            if "Content Security Policy" in message.text
-            else None
-        ),
-    )
+
+    def response(answer):
+        if answer.status >= 400:
+            reported.append(f"{answer.status} {answer.url}")
+
+    page.on("console", console)
+    page.on("response", response)
     for who in (site.checker, site.reviewer):
         page.context.clear_cookies()
         login(page, who)
@@ -244,3 +252,55 @@ def test_the_open_claim_and_the_selected_sentence_look_different(page, live_serv
     assert look.computed(opened, "outlineColor") != look.computed(selected, "outlineColor")
     assert look.computed(opened, "backgroundColor") != look.computed(selected, "backgroundColor")
     assert look.text_contrast(opened) >= 4.5
+
+
+def test_the_helpers_see_what_a_person_would_miss(axe_page):
+    """The checks can fail: low contrast, a covered button, a page wider than the phone."""
+    page = axe_page
+    page.set_viewport_size(look.PHONE)
+    page.set_content(
+        """<!doctype html><html lang="en"><head><title>t</title></head><body>
+        <main><p id="faint" style="color:#aaa;background:#fff">Faint text</p>
+        <button id="under" style="position:absolute;top:100px;left:10px">Save</button>
+        <div style="position:absolute;top:90px;left:0;width:200px;height:60px;background:#000">
+        </div><div style="width:600px">wide</div></main></body></html>"""
+    )
+    assert any(line.startswith("color-contrast") for line in look.axe_violations(page))
+    assert look.text_contrast(page.locator("#faint")) < 4.5
+    assert look.uncovered(page.locator("#under")) != []
+    assert look.horizontal_overflow(page) > 0
+    assert look.in_viewport(page.locator("#under"))
+
+
+def test_the_document_list_header_stays_on_one_line_at_1440(page, live_server, login, site):
+    login(page, site.checker)
+    page.set_viewport_size(look.WIDE)
+    page.goto(live_server.url + site.urls["documents"])
+    title = look.box(page.locator(".page-head h1"))
+    button = look.box(page.get_by_role("button", name="Export selection"))
+    assert button["top"] < title["bottom"] and button["bottom"] > title["top"], (title, button)
+
+
+def test_the_editor_speaks_plainly(page, live_server, login, site):
+    """A fresh claim does not claim "All changes saved.", "No sources yet." is not item 1, no
+    character offsets, and the panel's "review page" link is not on the review page itself."""
+    login(page, site.checker)
+    page.goto(live_server.url + site.urls["desk"])
+    page.locator("#article .sentence").first.wait_for()
+    sentence = page.locator("#article .sentence[data-leaf]").nth(3)
+    sentence.click()
+    page.get_by_role("button", name="Mark as claim").click()
+    editor = page.locator("#editor[data-claim]")
+    editor.wait_for()
+    assert "All changes saved." not in editor.inner_text()
+    assert "characters" not in editor.locator(".meta").first.inner_text()
+    empty = page.locator("#sources li.muted")
+    assert empty.inner_text() == "No sources yet."
+    assert look.computed(empty, "listStyleType") == "none"
+    assert page.locator("#editor .review-page-link").is_visible()  # from the desk: useful
+
+    page.context.clear_cookies()
+    login(page, site.reviewer)
+    page.goto(live_server.url + site.urls["review-page"])
+    assert page.locator(".review-page-link").count() == 1
+    assert not page.locator(".review-page-link").is_visible()
