@@ -8,9 +8,11 @@ from annotate.selectors import memberships_for_user
 
 SESSION_TEAM_KEY = "current_team_id"
 
-# Everything the pages load is served by us: vendored htmx, our JS and CSS. No inline scripts.
+# Everything the pages load is served by us: vendored htmx, our JS and CSS. No inline scripts and
+# no inline styles (style attributes or <style> blocks): verdict colours come as classes from
+# /verdicts.css, and htmx's own indicator <style> is turned off in base.html.
 CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "default-src 'self'; script-src 'self'; style-src 'self'; "
     "img-src 'self' data:; font-src 'self'; connect-src 'self'; frame-ancestors 'none'; "
     "base-uri 'self'; form-action 'self'; object-src 'none'"
 )

@@ -20,7 +20,12 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "annotate"
 PURE = ("annotate.text", "annotate.ingest", "annotate.export")
-PURE_MODULES = ("annotate.document_data", "annotate.formats", "annotate.sanitize")
+PURE_MODULES = (
+    "annotate.document_data",
+    "annotate.formats",
+    "annotate.sanitize",
+    "annotate.palette",
+)
 FRAMEWORKS = ("django", "rest_framework", "celery", "simple_history", "drf_spectacular")
 
 

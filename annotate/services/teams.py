@@ -13,6 +13,7 @@ from django.utils import timezone
 from annotate import rules
 from annotate.models import Invitation, InvitationStatus, Membership, Role, Team, Verdict
 from annotate.models.token import hash_key
+from annotate.palette import DEFAULT_COLOURS
 from annotate.rules import Permission
 from annotate.services.errors import Conflict, PermissionDenied, ServiceError
 
@@ -30,14 +31,15 @@ class VerdictSpec:
 
 
 # Rated 5 (true) to 1 (false), as ClaimReview expects bestRating/worstRating around ratingValue.
+# Colours from annotate.palette: they meet the contrast figures its test computes.
 DEFAULT_SCALE = (
-    VerdictSpec("true", "True", "#1a9850", 5),
-    VerdictSpec("mostly-true", "Mostly true", "#91cf60", 4),
-    VerdictSpec("half-true", "Half true", "#fee08b", 3),
-    VerdictSpec("mostly-false", "Mostly false", "#fc8d59", 2),
-    VerdictSpec("false", "False", "#d73027", 1),
-    VerdictSpec("unverifiable", "Unverifiable", "#9e9e9e"),
-    VerdictSpec("opinion", "Opinion, not checkable", "#7b68ee"),
+    VerdictSpec("true", "True", DEFAULT_COLOURS["true"], 5),
+    VerdictSpec("mostly-true", "Mostly true", DEFAULT_COLOURS["mostly-true"], 4),
+    VerdictSpec("half-true", "Half true", DEFAULT_COLOURS["half-true"], 3),
+    VerdictSpec("mostly-false", "Mostly false", DEFAULT_COLOURS["mostly-false"], 2),
+    VerdictSpec("false", "False", DEFAULT_COLOURS["false"], 1),
+    VerdictSpec("unverifiable", "Unverifiable", DEFAULT_COLOURS["unverifiable"]),
+    VerdictSpec("opinion", "Opinion, not checkable", DEFAULT_COLOURS["opinion"]),
 )
 BEST_RATING = 5
 WORST_RATING = 1

@@ -32,7 +32,7 @@ from annotate.services.errors import ServiceError
 from annotate.text.anchor import Utf16Index
 from annotate.text.layout import layout
 from annotate.views.decorators import member_required, permission_required
-from annotate.views.desk_article import NO_VERDICT_COLOUR, article_html
+from annotate.views.desk_article import NO_VERDICT_COLOUR, article_html, claim_look
 from annotate.views.responses import act
 
 TEMPLATE = "annotate/desk/desk.html"
@@ -98,7 +98,8 @@ def _members(request, team_id: int) -> list:
 
 
 def _colours(claims: list[Claim]) -> dict[int, str]:
-    return {c.pk: c.verdict.colour if c.verdict_id else NO_VERDICT_COLOUR for c in claims}
+    """Each claim's look in the article: its verdict's colour class and its status."""
+    return {c.pk: claim_look(c.verdict_id, c.status) for c in claims}
 
 
 @dataclass(frozen=True)
