@@ -9,7 +9,7 @@ from annotate.models.claim import (
     Source,
     Stance,
 )
-from annotate.models.document import Document, Sentence, SourceFormat
+from annotate.models.document import Document, DocumentLink, LinkOrigin, Sentence, SourceFormat
 from annotate.models.job import Job, JobKind, JobStatus
 from annotate.models.team import Membership, Role, Team, Verdict
 
@@ -18,9 +18,11 @@ __all__ = [
     "ClaimStatus",
     "Comment",
     "Document",
+    "DocumentLink",
     "Job",
     "JobKind",
     "JobStatus",
+    "LinkOrigin",
     "Membership",
     "Review",
     "ReviewDecision",

@@ -17,16 +17,20 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from collections.abc import Callable, Sequence
 from pathlib import PurePath
 from typing import IO
+from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.core.files.base import ContentFile, File
 from django.db import transaction
 
 from annotate import formats, rules
-from annotate.ingest.article import Article
+from annotate.ingest import fetch
+from annotate.ingest import html as html_reader
+from annotate.ingest.article import Article, stored_text
 from annotate.ingest.detect import HEAD_SIZE, detect_format
 from annotate.ingest.errors import ImportRejected
 from annotate.models import Document, Job, JobKind, Membership, Team
@@ -42,7 +46,6 @@ from annotate.services.jobs import (
     job_succeed,
 )
 from annotate.services.lossless_import import document_from_lossless
-from annotate.text.normalize import normalize_paragraphs
 from annotate.text.segment import segment
 
 log = logging.getLogger(__name__)
@@ -224,13 +227,16 @@ def _crashed(job: Job, error: BaseException) -> str:
 
 
 def _import(job: Job) -> Job:
-    """Store the job's file as a document; a refused file fails the job with the reason."""
+    """Store the job's file as a document; a refused file fails the job with the reason.
+
+    A text the team already has keeps the job's upload, so that the user can still import it
+    as a separate document (`import_again`).
+    """
     try:
         document = _import_job(job)
     except ImportRejected as error:
         return _finish_failed(job, error.message)
     except DuplicateDocument as error:
-        _discard_input(job)
         return job_succeed(
             job=job,
             stage="Already in the team",
@@ -240,7 +246,7 @@ def _import(job: Job) -> Job:
     except ServiceError as error:
         return _finish_failed(job, error.message)
     _discard_input(job)
-    return job_succeed(job=job, stage="Done", document=document)
+    return job_succeed(job=job, stage="Done", document=document, warnings=document.warnings)
 
 
 def _finish_failed(job: Job, message: str) -> Job:
@@ -269,6 +275,9 @@ def _import_job(job: Job) -> Document:
         job_progress(job=job, stage=stage, done=done, total=total)
 
     on_stage("reading", 0, len(STAGES))
+    allow_duplicate = bool(job.params.get("allow_duplicate"))
+    if job.params.get("url") and not job.input_file:
+        return _import_page(job, membership, on_stage, allow_duplicate)
     data = _read_input(job)
     name = job.input_name or "upload"
     import_format = formats.import_format(detect_format(name, data[:HEAD_SIZE]))
@@ -280,8 +289,12 @@ def _import_job(job: Job) -> Document:
             original_name=name,
             original_bytes=data,
             on_stage=on_stage,
+            allow_duplicate=allow_duplicate,
         )
     article = import_format.reader(data, name)
+    if job.params.get("url"):
+        # A fetched page imported again from the copy kept on its job: still the page at its URL.
+        article.source_url = article.source_url or job.params["url"]
     if job.params.get("title"):
         article.title = job.params["title"]
     return document_from_article(
@@ -292,7 +305,45 @@ def _import_job(job: Job) -> Document:
         original_name=name,
         original_bytes=data,
         on_stage=on_stage,
+        allow_duplicate=allow_duplicate,
     )
+
+
+def _import_page(
+    job: Job, membership: Membership, on_stage: StageCallback, allow_duplicate: bool
+) -> Document:
+    """Fetch the job's URL (behind the SSRF guard) and import the page as an HTML file."""
+    page = fetch.fetch(
+        job.params["url"],
+        allow_hosts=settings.IMPORT_URL_ALLOW_HOSTS,
+        max_bytes=settings.MAX_UPLOAD_BYTES,
+    )
+    name = page_file_name(page.url)
+    # Kept on the job until it is decided: "import anyway" reuses the page, not a second fetch.
+    job.input_file.save(f"job-{job.pk}.html", ContentFile(page.data), save=False)
+    job.input_name = name
+    job.save(update_fields=["input_file", "input_name"])
+    on_stage("extracting", 1, len(STAGES))
+    article = html_reader.read(page.data, name, url=page.url, charset=page.charset)
+    article.source_url = page.url
+    return document_from_article(
+        team=membership.team,
+        created_by=membership.user,
+        article=article,
+        source_format=formats.import_format("html").key,
+        original_name=name,
+        original_bytes=page.data,
+        on_stage=on_stage,
+        allow_duplicate=allow_duplicate,
+    )
+
+
+def page_file_name(url: str) -> str:
+    """A file name for a fetched page: its host and last path segment (`example.org-story.html`)."""
+    parts = urlsplit(url)
+    stem = PurePath(unquote(parts.path)).name or "index"
+    stem = re.sub(r"[^\w.-]+", "-", f"{parts.hostname or 'page'}-{stem}").strip("-.")[:200]
+    return stem if stem.lower().endswith((".html", ".htm")) else f"{stem}.html"
 
 
 def _read_input(job: Job) -> bytes:
@@ -315,9 +366,11 @@ def document_from_article(
     original_name: str = "",
     original_bytes: bytes | None = None,
     on_stage: StageCallback = _ignore_stage,
+    allow_duplicate: bool = False,
 ) -> Document:
-    """Normalize, segment and store an article read by one of the ingest readers."""
-    text = normalize_paragraphs(article.paragraphs)
+    """Normalize, segment and store an article read by one of the ingest readers, with its
+    links and its warnings."""
+    text, links = stored_text(article)
     if not text:
         raise ImportRejected("The file has no text.")
     on_stage("segmenting", 2, 4)
@@ -336,6 +389,9 @@ def document_from_article(
         original_name=original_name,
         original_bytes=original_bytes,
         spans=spans,
+        links=links,
+        warnings=article.warnings,
+        allow_duplicate=allow_duplicate,
     )
     on_stage("done", 4, 4)
     return document
