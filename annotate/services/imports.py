@@ -33,6 +33,7 @@ from annotate.ingest import html as html_reader
 from annotate.ingest.article import Article, stored_text
 from annotate.ingest.detect import HEAD_SIZE, detect_format
 from annotate.ingest.errors import ImportRejected
+from annotate.ingest.links import web_url
 from annotate.models import Document, Job, JobKind, Membership, Team
 from annotate.rules import Permission
 from annotate.services.documents import DuplicateDocument, document_create
@@ -117,6 +118,63 @@ def import_paste(*, membership: Membership, title: str, text: str, enqueue: bool
         if enqueue:
             _enqueue_on_commit([job.pk])
     return job
+
+
+NOT_A_WEB_PAGE = "Enter the address of a web page, starting with http:// or https://."
+
+
+def import_url_start(
+    *, membership: Membership, url: str, source: str = "upload", enqueue: bool = True
+) -> Job:
+    """Queue an import of the web page at `url` (a worker fetches it behind the SSRF guard).
+
+    The address is checked here for its shape (http or https, a host); whether it may be fetched
+    is decided when the job fetches it, after every redirect, and a refusal fails the job.
+    """
+    rules.require(membership, Permission.IMPORT)
+    url = (url or "").strip()
+    if len(url) > 2000 or not web_url(url) or web_url(url) != url:
+        raise ServiceError(NOT_A_WEB_PAGE, field="url")
+    params = {"source": source, "url": url}
+    with transaction.atomic():
+        job = Job.objects.create(
+            team_id=membership.team_id,
+            kind=JobKind.IMPORT,
+            params=params,
+            input_name=url[:255],
+            created_by=membership.user,
+            stage="Waiting for a worker",
+        )
+        if enqueue:
+            _enqueue_on_commit([job.pk])
+    return job
+
+
+NOTHING_TO_IMPORT_AGAIN = (
+    "This import found no text the team already had, or its file is gone; import the file again."
+)
+
+
+def import_again(*, membership: Membership, job: Job, enqueue: bool = True) -> Job:
+    """Import a duplicate job's file anyway, as a separate document: a new job, queued.
+
+    `job` is the member's team's import job that found its text already stored (the caller
+    fetched it through the team-scoped selector). Its kept upload moves to the new job, so the
+    same file cannot be imported again twice by a double click.
+    """
+    rules.require(membership, Permission.IMPORT)
+    with transaction.atomic():
+        job = Job.objects.select_for_update().get(pk=job.pk, team_id=membership.team_id)
+        if job.kind != JobKind.IMPORT or job.duplicate_of_id is None or not job.input_file:
+            raise ServiceError(NOTHING_TO_IMPORT_AGAIN)
+        with job.input_file.open("rb") as handle:
+            data = handle.read()
+        params = {**job.params, "allow_duplicate": True, "again_of": job.pk}
+        again = _job_create(membership, job.input_name, data, params)
+        _discard_input(job)
+        if enqueue:
+            _enqueue_on_commit([again.pk])
+    return again
 
 
 def upload_size(content: IO[bytes] | File | bytes) -> int:
@@ -276,7 +334,7 @@ def _import_job(job: Job) -> Document:
 
     on_stage("reading", 0, len(STAGES))
     allow_duplicate = bool(job.params.get("allow_duplicate"))
-    if job.params.get("url") and not job.input_file:
+    if job.params.get("url"):
         return _import_page(job, membership, on_stage, allow_duplicate)
     data = _read_input(job)
     name = job.input_name or "upload"
@@ -292,9 +350,6 @@ def _import_job(job: Job) -> Document:
             allow_duplicate=allow_duplicate,
         )
     article = import_format.reader(data, name)
-    if job.params.get("url"):
-        # A fetched page imported again from the copy kept on its job: still the page at its URL.
-        article.source_url = article.source_url or job.params["url"]
     if job.params.get("title"):
         article.title = job.params["title"]
     return document_from_article(
@@ -312,27 +367,35 @@ def _import_job(job: Job) -> Document:
 def _import_page(
     job: Job, membership: Membership, on_stage: StageCallback, allow_duplicate: bool
 ) -> Document:
-    """Fetch the job's URL (behind the SSRF guard) and import the page as an HTML file."""
-    page = fetch.fetch(
-        job.params["url"],
-        allow_hosts=settings.IMPORT_URL_ALLOW_HOSTS,
-        max_bytes=settings.MAX_UPLOAD_BYTES,
-    )
-    name = page_file_name(page.url)
-    # Kept on the job until it is decided: "import anyway" reuses the page, not a second fetch.
-    job.input_file.save(f"job-{job.pk}.html", ContentFile(page.data), save=False)
-    job.input_name = name
-    job.save(update_fields=["input_file", "input_name"])
+    """Fetch the job's URL (behind the SSRF guard) and import the page as an HTML file.
+
+    The fetched page stays on the job until the job is decided, so that "import anyway" reuses
+    it (a job that has it already, made by `import_again`, does not fetch again).
+    """
+    if job.input_file:
+        data, charset = _read_input(job), job.params.get("charset")
+        url, name = job.params.get("final_url") or job.params["url"], job.input_name
+    else:
+        page = fetch.fetch(
+            job.params["url"],
+            allow_hosts=settings.IMPORT_URL_ALLOW_HOSTS,
+            max_bytes=settings.MAX_UPLOAD_BYTES,
+        )
+        data, charset, url, name = page.data, page.charset, page.url, page_file_name(page.url)
+        job.input_file.save(f"job-{job.pk}.html", ContentFile(data), save=False)
+        job.input_name = name
+        job.params = {**job.params, "final_url": url, "charset": charset}
+        job.save(update_fields=["input_file", "input_name", "params"])
     on_stage("extracting", 1, len(STAGES))
-    article = html_reader.read(page.data, name, url=page.url, charset=page.charset)
-    article.source_url = page.url
+    article = html_reader.read(data, name, url=url, charset=charset)
+    article.source_url = url
     return document_from_article(
         team=membership.team,
         created_by=membership.user,
         article=article,
         source_format=formats.import_format("html").key,
         original_name=name,
-        original_bytes=page.data,
+        original_bytes=data,
         on_stage=on_stage,
         allow_duplicate=allow_duplicate,
     )

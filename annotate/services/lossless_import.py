@@ -17,7 +17,11 @@ forged id can neither overwrite nor reach another team's object. The rules:
 - An approval survives only from an admin's import, and only when the approver is someone other
   than the author; otherwise the claim comes in as "in review" (its review history is kept), so
   nobody gains an approval, least of all of their own claim, by writing it into a file.
-- HTML (notes, comment bodies) goes through the one sanitizer; links must be http(s).
+- HTML (notes, comment bodies) goes through the one sanitizer; links must be http(s), the
+  article's own links (`document.links`) too.
+- The document keeps the source format and file name it was first imported from (a Word file
+  exported as JSON and imported again is still a Word document called `story.docx`); the JSON
+  file itself is stored as its original file, under its own name.
 - The document is stored by services.documents.document_create, like every import (truncation,
   hashing, duplicates, the insert race); its claims and their threads are added inside the same
   transaction with bulk inserts; timestamps from the file are kept.
@@ -43,6 +47,7 @@ from annotate.models import (
     Membership,
     Review,
     Source,
+    SourceFormat,
     Verdict,
 )
 from annotate.rules import Permission
@@ -78,11 +83,13 @@ def document_from_lossless(
     original_name: str = "",
     original_bytes: bytes | None = None,
     on_stage: StageCallback = _ignore_stage,
+    allow_duplicate: bool = False,
 ) -> Document:
     """Store `data` as a new document of `membership`'s team, with its claims and their threads.
 
-    Raises ImportRejected (the file cannot be stored, with the reason) or DuplicateDocument.
-    The caller checks that the membership may import.
+    Raises ImportRejected (the file cannot be stored, with the reason) or DuplicateDocument
+    (unless `allow_duplicate`: then it is a separate copy). The caller checks that the
+    membership may import.
     """
     text = data.text
     if not text or normalize_text(text) != text:
@@ -101,18 +108,26 @@ def document_from_lossless(
         created_by=membership.user,
         title=data.title.strip() or "Untitled",
         text=text,
-        source_format="json",
+        source_format=_first_format(data.source_format),
         byline=data.byline,
         source_url=data.source_url,
         published_on=data.published_on,
         language=data.language,
-        original_name=original_name,
+        original_name=data.original_name or original_name,
         original_bytes=original_bytes,
+        stored_name=original_name,
         spans=spans,
+        links=data.links,
+        allow_duplicate=allow_duplicate,
         fill=lambda document: _claims(membership, document, data, verdicts, people, original_name),
     )
     on_stage("done", 4, 4)
     return document
+
+
+def _first_format(source_format: str) -> str:
+    """The format the document was first imported from; "json" for one we do not know."""
+    return source_format if source_format in SourceFormat.values else SourceFormat.JSON
 
 
 def _verdict_map(team_id: int, data: DocumentData) -> dict[str, Verdict]:
@@ -150,6 +165,12 @@ def _check_links(data: DocumentData) -> None:
                     raise ImportRejected(BAD_LINK.format(path=path))
                 if len(value) > 2000:
                     raise ImportRejected(TOO_LONG.format(path=path, limit=2000))
+    for index, link in enumerate(data.links):
+        path = f"document.links[{index}].url"
+        if not link.url.strip().lower().startswith(("http://", "https://")):
+            raise ImportRejected(BAD_LINK.format(path=path))
+        if len(link.url) > 2000:
+            raise ImportRejected(TOO_LONG.format(path=path, limit=2000))
     if len(data.source_url) > 2000:
         raise ImportRejected(TOO_LONG.format(path="document.source_url", limit=2000))
 

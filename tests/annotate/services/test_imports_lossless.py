@@ -59,9 +59,10 @@ def test_an_export_is_recreated_with_claims_sources_reviews_and_comments(
     job = run(team_admin, export_of(*two_claims()), django_capture_on_commit_callbacks)
     assert (job.status, job.error) == (JobStatus.SUCCEEDED, "")
     document = job.document
+    # The format the article first came in (the export's), not "json".
     assert (document.text, document.source_format, document.title) == (
         TEXT,
-        "json",
+        "txt",
         "Learning to Coexist",
     )
     assert document.team_id == team_admin.team_id
