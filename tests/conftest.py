@@ -12,3 +12,5 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 def pytest_configure(config):
     if config.pluginmanager.has_plugin("django"):
         config.pluginmanager.import_plugin("tests.factories")
+        # The local web server of the URL-import tests (fixtures page_server, allow_loopback).
+        config.pluginmanager.import_plugin("tests.annotate.pageserver")
