@@ -1,27 +1,75 @@
-"""Creating documents from normalized text: the only writer of Documents and their Sentences.
+"""Creating documents: the only writer of Documents and their Sentences.
 
 Every import (article files, pasted text, our lossless JSON, the demo seed) stores its document
 through `document_create`, which truncates the fields to their columns, hashes the text, refuses
 a text the team already has (DuplicateDocument, also when a concurrent import wins the insert
-race) and stores the sentences in bulk, in one transaction.
+race) and stores the sentences in bounded batches.
+
+Reader → writer interface
+    A reader hands the writer an `ArticleStream` (annotate.ingest.article): the metadata, then
+    `paragraphs`, an iterator of `Paragraph(text, links)` consumed once. `text` is one paragraph
+    as read (not normalized yet); each link's `text[start:end]` is its text. A reader that needs
+    the whole input (Markdown, HTML, Word) builds an `Article` and passes `ArticleStream.of(it)`.
+    Callers that already hold the normalized text (our JSON, tests, benches) pass `text=` (and
+    `spans=` if they segmented it themselves) instead of `paragraphs=`.
+
+How it is written
+    Each paragraph is normalized (links follow it: `StoredLink` spans are code points of the
+    stored text), hashed and segmented as it comes. The text is appended to the row in chunks
+    of TEXT_CHUNK code points and the sentences inserted BATCH_ROWS to a statement, each chunk
+    in its own short transaction, so memory stays bounded by a chunk whatever the document's
+    length and a SQLite writer never holds the lock for a whole import. `on_links(document,
+    links)` receives each chunk's links, in text order, inside that chunk's transaction.
+
+    Until the last chunk is in, the row has `importing_since` set and a placeholder hash:
+    `Document.objects` (so every list, selector and page) does not see it. The final
+    transaction sets the real hash, the sentence count, the original file, runs `fill` and
+    clears `importing_since`. A failed import deletes its partial row; a killed one is removed
+    by the job sweep (`documents_remove_abandoned`).
 """
 
 from __future__ import annotations
 
 import datetime
+import hashlib
 import json
-from collections.abc import Callable
+import uuid
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.db import IntegrityError, connection, transaction
+from django.db.models import F, Value
+from django.db.models.functions import Concat
+from django.utils import timezone
 
+from annotate.ingest.article import Paragraph, StoredLink, normalize_with_links
 from annotate.models import Document, Sentence, Team
 from annotate.services.errors import Conflict, ServiceError
-from annotate.text.normalize import content_hash
-from annotate.text.segment import Span, segment
+from annotate.text.normalize import PARAGRAPH_SEPARATOR
+from annotate.text.segment import Span, segment_paragraph
 
 ProgressCallback = Callable[[int, int], None]
+LinksCallback = Callable[[Document, list[StoredLink]], None]
+
+# Code points of text appended per UPDATE: each append rewrites the stored value, so chunks are
+# large; memory holds one chunk (and its rows) at a time.
+TEXT_CHUNK = 2_000_000
+# Sentences per INSERT statement, and the most rows held before a chunk is written.
+BATCH_ROWS = 10_000
+MAX_PENDING_ROWS = 2 * BATCH_ROWS
+# A partial document older than this has no import writing it any more (jobs are stopped well
+# before: CELERY_TASK_TIME_LIMIT is minutes, services.jobs.STALE_AFTER_SECONDS 15).
+ABANDONED_AFTER_SECONDS = 20 * 60
+
+Row = tuple[int, int, int, int]  # (index, start, end, paragraph)
+
+
+class NoText(ServiceError):
+    """Nothing is left of the document once normalized."""
+
+    def __init__(self) -> None:
+        super().__init__("The document has no text.")
 
 
 class DuplicateDocument(Conflict):
@@ -37,89 +85,247 @@ def document_create(
     team: Team,
     created_by: AbstractBaseUser | None,
     title: str,
-    text: str,
     source_format: str,
+    text: str | None = None,
+    paragraphs: Iterable[Paragraph] | None = None,
     byline: str = "",
     source_url: str = "",
     published_on: datetime.date | None = None,
     language: str = "en",
     original_name: str = "",
     original_bytes: bytes | None = None,
-    spans: list[Span] | None = None,
+    original_file: File | None = None,
+    spans: Sequence[Span] | None = None,
     on_progress: ProgressCallback | None = None,
+    on_links: LinksCallback | None = None,
     fill: Callable[[Document], None] | None = None,
 ) -> Document:
-    """Store a document whose `text` is already normalized, with its sentences.
+    """Store a document and its sentences, from `paragraphs` or an already normalized `text`.
 
-    Raises DuplicateDocument when the team has the same text already. `spans` may be passed
-    when the caller segmented the text itself (to report progress between the stages). `fill`
-    is called with the new document inside the same transaction (the lossless import adds its
-    claims there), so the document and what fills it are stored together or not at all.
+    Raises NoText when there is no text, DuplicateDocument when the team has the same
+    text already (nothing is stored then). `spans` may come with `text` when the caller
+    segmented it. `original_bytes` or `original_file` (read in chunks) is kept as the original.
+    `fill` is called with the complete document in the final transaction (the lossless import
+    adds its claims there), so the document and what fills it are stored together or not at
+    all. `on_progress(sentences stored, 0)` is called after each chunk.
     """
-    if not text.strip():
-        raise ServiceError("The document has no text.")
-    digest = content_hash(text)
-    existing = Document.objects.filter(team=team, content_hash=digest).first()
-    if existing is not None:
-        raise DuplicateDocument(existing)
-    if spans is None:
-        spans = segment(text, language)
+    if text is not None and not text.strip():
+        raise NoText
+    if text is not None and spans is not None:
+        pieces = _text_chunks(text)
+    else:
+        if text is not None:
+            paragraphs = (Paragraph(p) for p in text.split(PARAGRAPH_SEPARATOR))
+        pieces = _paragraph_pieces(paragraphs or (), language)
+    columns = {
+        "team": team,
+        "created_by": created_by,
+        "title": (title or "Untitled").strip()[:500] or "Untitled",
+        "byline": byline[:300],
+        "source_url": source_url[:2000],
+        "published_on": published_on,
+        "language": (language or "en")[:16],
+        "source_format": source_format,
+        "original_name": original_name[:255],
+    }
+    writer = _ChunkWriter(columns, on_progress, on_links)
     try:
-        with transaction.atomic():
-            document = Document.objects.create(
-                team=team,
-                created_by=created_by,
-                title=(title or "Untitled").strip()[:500],
-                byline=byline[:300],
-                source_url=source_url[:2000],
-                published_on=published_on,
-                language=(language or "en")[:16],
-                text=text,
-                text_length=len(text),
-                content_hash=digest,
-                source_format=source_format,
-                original_name=original_name[:255],
-                sentence_count=len(spans),
-            )
-            if original_bytes is not None:
-                document.original_file.save(
-                    original_name or "original", ContentFile(original_bytes), save=True
-                )
-            sentences_bulk_create(document=document, spans=spans, on_progress=on_progress)
-            if fill is not None:
-                fill(document)
-    except IntegrityError:
-        # Another import of the same text won the race between our check and our insert.
-        existing = Document.objects.filter(team=team, content_hash=digest).first()
-        if existing is None:
-            raise
-        raise DuplicateDocument(existing) from None
-    return document
+        for piece in pieces:
+            writer.add(*piece)
+        writer.add_spans(spans or ())
+        if not writer.length:
+            raise NoText
+        original = ContentFile(original_bytes) if original_bytes is not None else original_file
+        return writer.finish(original, fill)
+    except BaseException:
+        writer.discard()
+        raise
 
 
-def sentences_bulk_create(
-    *, document: Document, spans: list[Span], on_progress: ProgressCallback | None = None
-) -> None:
-    """Insert all of a document's sentences in one statement, whatever their number.
+# A piece of the document: its text, its sentences and links, offsets from the piece's start.
+Piece = tuple[str, list[Span], list[StoredLink]]
 
-    Django's bulk_create splits rows into batches of 999 parameters on SQLite, so its statement
-    count grows with the document; passing the rows as one JSON or array parameter does not.
+
+def _paragraph_pieces(paragraphs: Iterable[Paragraph], language: str) -> Iterator[Piece]:
+    """Each non-empty paragraph normalized and segmented, with the separator before it."""
+    separator = ""
+    index = 0
+    for paragraph in paragraphs:
+        text, links = normalize_with_links(paragraph)
+        if not text:
+            continue
+        shift = len(separator)
+        sentences = [
+            Span(s.start + shift, s.end + shift, index) for s in segment_paragraph(text, language)
+        ]
+        if shift:
+            links = [StoredLink(k.start + shift, k.end + shift, k.url, k.origin) for k in links]
+        yield separator + text, sentences, links
+        separator = PARAGRAPH_SEPARATOR
+        index += 1
+
+
+def _text_chunks(text: str) -> Iterator[Piece]:
+    """The stored text as given, in chunks (its sentences come separately)."""
+    for start in range(0, len(text), TEXT_CHUNK):
+        yield text[start : start + TEXT_CHUNK], [], []
+
+
+class _ChunkWriter:
+    """Writes a document's text, sentences and links one bounded chunk at a time.
+
+    A document that fits in one chunk is stored by one INSERT of the complete row; a longer
+    one is inserted as a hidden partial row by its first chunk and completed by its last.
     """
-    rows = [(index, span.start, span.end, span.paragraph) for index, span in enumerate(spans)]
-    if rows:
-        vendor = connection.vendor
-        with connection.cursor() as cursor:
-            if vendor == "postgresql":
-                cursor.execute(_POSTGRES_INSERT, [document.pk, *map(list, zip(*rows, strict=True))])
-            elif vendor == "sqlite":
-                cursor.execute(_SQLITE_INSERT, [document.pk, json.dumps(rows)])
-            else:  # pragma: no cover - other databases fall back to Django's batching
-                Sentence.objects.bulk_create(
-                    Sentence(document=document, index=i, start=s, end=e, paragraph=p)
-                    for i, s, e, p in rows
+
+    def __init__(
+        self, columns: dict, on_progress: ProgressCallback | None, on_links: LinksCallback | None
+    ) -> None:
+        self.columns = columns
+        self.on_progress = on_progress
+        self.on_links = on_links
+        self.document: Document | None = None
+        self.complete = False
+        self.original_name = ""  # the original file in storage, once saved
+        self.digest = hashlib.sha256()
+        self.length = 0  # code points of text added so far
+        self.sentences = 0
+        self.text: list[str] = []
+        self.pending_chars = 0
+        self.rows: list[Row] = []
+        self.links: list[StoredLink] = []
+
+    def add(self, text: str, sentences: list[Span], links: list[StoredLink]) -> None:
+        """Add a piece of text with its sentences and links (offsets from the piece's start)."""
+        offset = self.length
+        self.text.append(text)
+        self.pending_chars += len(text)
+        self.digest.update(text.encode("utf-8", "surrogatepass"))
+        self.length += len(text)
+        self._rows(Span(offset + s.start, offset + s.end, s.paragraph) for s in sentences)
+        self.links.extend(
+            StoredLink(offset + k.start, offset + k.end, k.url, k.origin) for k in links
+        )
+        if self.pending_chars >= TEXT_CHUNK or len(self.rows) >= MAX_PENDING_ROWS:
+            self._flush()
+
+    def add_spans(self, spans: Iterable[Span]) -> None:
+        """Add sentences the caller found in the text added already (offsets in the text)."""
+        for span in spans:
+            self._rows((span,))
+            if len(self.rows) >= MAX_PENDING_ROWS:
+                self._flush()
+
+    def _rows(self, spans: Iterable[Span]) -> None:
+        for span in spans:
+            self.rows.append((self.sentences, span.start, span.end, span.paragraph))
+            self.sentences += 1
+
+    def finish(self, original: File | None, fill: Callable[[Document], None] | None) -> Document:
+        """Write the last chunk and make the document visible; DuplicateDocument if it is one."""
+        digest = self.digest.hexdigest()
+        team_id = self.columns["team"].pk
+        existing = Document.objects.filter(team_id=team_id, content_hash=digest).first()
+        if existing is not None:
+            raise DuplicateDocument(existing)
+        if original is not None:
+            field = Document._meta.get_field("original_file")
+            name = field.generate_filename(None, self.columns["original_name"] or "original")
+            self.original_name = field.storage.save(name, original, max_length=field.max_length)
+        final = {
+            "content_hash": digest,
+            "sentence_count": self.sentences,
+            "importing_since": None,
+            "original_file": self.original_name,
+        }
+        try:
+            self._flush(final, fill)
+        except IntegrityError:
+            # Another import of the same text won the race between our check and our write.
+            existing = Document.objects.filter(team_id=team_id, content_hash=digest).first()
+            if existing is None:
+                raise
+            raise DuplicateDocument(existing) from None
+        self.complete = True
+        return self.document
+
+    def _flush(self, final: dict | None = None, fill: Callable | None = None) -> None:
+        """Write the pending text, then its sentences and links, in one short transaction."""
+        chunk = "".join(self.text)
+        with transaction.atomic():
+            if self.document is None:
+                state = final or {
+                    # Unique in the team until the real hash is known at the end.
+                    "content_hash": f"importing-{uuid.uuid4().hex}",
+                    "importing_since": timezone.now(),
+                }
+                self.document = Document.with_importing.create(
+                    **self.columns, **state, text=chunk, text_length=len(chunk)
                 )
-    if on_progress is not None:
-        on_progress(len(rows), len(rows))
+            else:
+                changes = dict(final or {})
+                if chunk:
+                    changes["text"] = Concat(F("text"), Value(chunk))
+                    changes["text_length"] = F("text_length") + len(chunk)
+                if changes:
+                    Document.with_importing.filter(pk=self.document.pk).update(**changes)
+                if final is not None:
+                    # The whole text is not loaded back; the caller reads it if it needs it.
+                    self.document = Document.objects.defer("text").get(pk=self.document.pk)
+            for start in range(0, len(self.rows), BATCH_ROWS):
+                sentences_insert(self.document.pk, self.rows[start : start + BATCH_ROWS])
+            if self.links and self.on_links is not None:
+                self.on_links(self.document, self.links)
+            if fill is not None:
+                fill(self.document)
+        self.text, self.pending_chars, self.rows, self.links = [], 0, [], []
+        if self.on_progress is not None:
+            self.on_progress(self.sentences, 0)
+
+    def discard(self) -> None:
+        """Remove what a failed import wrote: its partial row (and sentences), its original."""
+        if self.complete:
+            return
+        if self.original_name:
+            Document._meta.get_field("original_file").storage.delete(self.original_name)
+        if self.document is None or connection.needs_rollback:
+            return  # Nothing written, or the enclosing transaction rolls it back itself.
+        with transaction.atomic():
+            Document.with_importing.filter(
+                pk=self.document.pk, importing_since__isnull=False
+            ).delete()
+
+
+def documents_remove_abandoned(*, older_than_seconds: int = ABANDONED_AFTER_SECONDS) -> int:
+    """Delete partial documents no import is writing any more (its worker was killed); how many."""
+    cutoff = timezone.now() - datetime.timedelta(seconds=older_than_seconds)
+    abandoned = Document.with_importing.filter(importing_since__lt=cutoff)
+    count = 0
+    for pk in abandoned.values_list("pk", flat=True):
+        with transaction.atomic():
+            count += Document.with_importing.filter(pk=pk).delete()[1].get(Document._meta.label, 0)
+    return count
+
+
+def sentences_insert(document_id: int, rows: Sequence[Row]) -> None:
+    """Insert sentence rows in one statement, whatever their number.
+
+    Django's bulk_create splits rows into batches of 999 parameters on SQLite; passing the rows
+    as one JSON or array parameter does not, so the count is one statement per batch.
+    """
+    if not rows:
+        return
+    vendor = connection.vendor
+    with connection.cursor() as cursor:
+        if vendor == "postgresql":
+            cursor.execute(_POSTGRES_INSERT, [document_id, *map(list, zip(*rows, strict=True))])
+        elif vendor == "sqlite":
+            cursor.execute(_SQLITE_INSERT, [document_id, json.dumps(rows)])
+        else:  # pragma: no cover - other databases fall back to Django's batching
+            Sentence.objects.bulk_create(
+                Sentence(document_id=document_id, index=i, start=s, end=e, paragraph=p)
+                for i, s, e, p in rows
+            )
 
 
 _TABLE = Sentence._meta.db_table

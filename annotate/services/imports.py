@@ -26,12 +26,12 @@ from django.core.files.base import ContentFile, File
 from django.db import transaction
 
 from annotate import formats, rules
-from annotate.ingest.article import Article
+from annotate.ingest.article import Article, ArticleStream
 from annotate.ingest.detect import HEAD_SIZE, detect_format
 from annotate.ingest.errors import ImportRejected
 from annotate.models import Document, Job, JobKind, Membership, Team
 from annotate.rules import Permission
-from annotate.services.documents import DuplicateDocument, document_create
+from annotate.services.documents import DuplicateDocument, NoText, document_create
 from annotate.services.errors import PermissionDenied, ServiceError
 from annotate.services.jobs import (
     IMPORT_TASK,
@@ -42,8 +42,6 @@ from annotate.services.jobs import (
     job_succeed,
 )
 from annotate.services.lossless_import import document_from_lossless
-from annotate.text.normalize import normalize_paragraphs
-from annotate.text.segment import segment
 
 log = logging.getLogger(__name__)
 
@@ -310,32 +308,42 @@ def document_from_article(
     *,
     team: Team,
     created_by,
-    article: Article,
+    article: Article | ArticleStream,
     source_format: str,
     original_name: str = "",
     original_bytes: bytes | None = None,
+    original_file: File | None = None,
     on_stage: StageCallback = _ignore_stage,
 ) -> Document:
-    """Normalize, segment and store an article read by one of the ingest readers."""
-    text = normalize_paragraphs(article.paragraphs)
-    if not text:
-        raise ImportRejected("The file has no text.")
+    """Normalize, segment and store an article read by one of the ingest readers.
+
+    Paragraphs go to the Document writer one by one (see services.documents), so a streamed
+    article is never held whole.
+    """
+    stream = article if isinstance(article, ArticleStream) else ArticleStream.of(article)
+    # Segmenting and saving go chunk by chunk: "saving" is reported as each chunk is written.
     on_stage("segmenting", 2, 4)
-    spans = segment(text, article.language)
-    on_stage("saving", 3, 4)
-    document = document_create(
-        team=team,
-        created_by=created_by,
-        title=article.title,
-        text=text,
-        source_format=source_format,
-        byline=article.byline,
-        source_url=article.source_url,
-        published_on=article.published,
-        language=article.language,
-        original_name=original_name,
-        original_bytes=original_bytes,
-        spans=spans,
-    )
+
+    def on_progress(_sentences: int, _total: int) -> None:
+        on_stage("saving", 3, 4)
+
+    try:
+        document = document_create(
+            team=team,
+            created_by=created_by,
+            title=stream.title,
+            paragraphs=stream.paragraphs,
+            source_format=source_format,
+            byline=stream.byline,
+            source_url=stream.source_url,
+            published_on=stream.published,
+            language=stream.language,
+            original_name=original_name,
+            original_bytes=original_bytes,
+            original_file=original_file,
+            on_progress=on_progress,
+        )
+    except NoText:
+        raise ImportRejected("The file has no text.") from None
     on_stage("done", 4, 4)
     return document
