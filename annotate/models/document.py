@@ -16,6 +16,14 @@ class SourceFormat(models.TextChoices):
     JSON = "json", "factcheck JSON"
 
 
+class StoredDocuments(models.Manager):
+    """Documents whose import has finished: the default manager, so every list, selector and
+    related manager (``team.documents``) leaves out a document still being written."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(importing_since__isnull=True)
+
+
 class Document(models.Model):
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="documents")
     title = models.CharField(max_length=500)
@@ -41,13 +49,21 @@ class Document(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set while an import writes the document in batches (services.documents), cleared when it
+    # is complete; such a row is hidden by `objects` and removed if the import never finishes.
+    importing_since = models.DateTimeField(null=True, blank=True)
     # The normalized text (NFC, "\n" newlines, paragraphs split by a blank line). Every offset in
     # the app is a Unicode code point index into this string, and it never changes after import.
     # Last column on purpose: SQLite reads a row's columns in order, so the per-sentence trigger
     # that reads text_length does not wade through a megabyte of text first.
     text = models.TextField()
 
+    # Every row, partial imports included: for the writer and the job sweep only.
+    with_importing = models.Manager()
+    objects = StoredDocuments()
+
     class Meta:
+        default_manager_name = "objects"
         ordering = ["-created_at", "-id"]
         constraints = [
             # One document per text in a team, unless a user asked for a separate copy.

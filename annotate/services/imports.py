@@ -30,13 +30,13 @@ from django.db import transaction
 from annotate import formats, rules
 from annotate.ingest import fetch
 from annotate.ingest import html as html_reader
-from annotate.ingest.article import Article, stored_text
+from annotate.ingest.article import Article, ArticleStream
 from annotate.ingest.detect import HEAD_SIZE, detect_format
 from annotate.ingest.errors import ImportRejected
 from annotate.ingest.links import web_url
 from annotate.models import Document, Job, JobKind, Membership, Team
 from annotate.rules import Permission
-from annotate.services.documents import DuplicateDocument, document_create
+from annotate.services.documents import DuplicateDocument, NoText, document_create
 from annotate.services.errors import PermissionDenied, ServiceError
 from annotate.services.jobs import (
     IMPORT_TASK,
@@ -47,7 +47,6 @@ from annotate.services.jobs import (
     job_succeed,
 )
 from annotate.services.lossless_import import document_from_lossless
-from annotate.text.segment import segment
 
 log = logging.getLogger(__name__)
 
@@ -424,37 +423,46 @@ def document_from_article(
     *,
     team: Team,
     created_by,
-    article: Article,
+    article: Article | ArticleStream,
     source_format: str,
     original_name: str = "",
     original_bytes: bytes | None = None,
+    original_file: File | None = None,
     on_stage: StageCallback = _ignore_stage,
     allow_duplicate: bool = False,
 ) -> Document:
     """Normalize, segment and store an article read by one of the ingest readers, with its
-    links and its warnings."""
-    text, links = stored_text(article)
-    if not text:
-        raise ImportRejected("The file has no text.")
+    links and its warnings.
+
+    Paragraphs go to the Document writer one by one (see services.documents), so a streamed
+    article is never held whole.
+    """
+    stream = article if isinstance(article, ArticleStream) else ArticleStream.of(article)
+    # Segmenting and saving go chunk by chunk: "saving" is reported as each chunk is written.
     on_stage("segmenting", 2, 4)
-    spans = segment(text, article.language)
-    on_stage("saving", 3, 4)
-    document = document_create(
-        team=team,
-        created_by=created_by,
-        title=article.title,
-        text=text,
-        source_format=source_format,
-        byline=article.byline,
-        source_url=article.source_url,
-        published_on=article.published,
-        language=article.language,
-        original_name=original_name,
-        original_bytes=original_bytes,
-        spans=spans,
-        links=links,
-        warnings=article.warnings,
-        allow_duplicate=allow_duplicate,
-    )
+
+    def on_progress(_sentences: int, _total: int) -> None:
+        on_stage("saving", 3, 4)
+
+    try:
+        document = document_create(
+            team=team,
+            created_by=created_by,
+            title=stream.title,
+            paragraphs=stream.paragraphs,
+            source_format=source_format,
+            byline=stream.byline,
+            source_url=stream.source_url,
+            published_on=stream.published,
+            language=stream.language,
+            original_name=original_name,
+            original_bytes=original_bytes,
+            original_file=original_file,
+            on_progress=on_progress,
+            warnings=stream.warnings,
+            allow_duplicate=allow_duplicate,
+        )
+    except NoText:
+        raise ImportRejected("The file has no text.") from None
     on_stage("done", 4, 4)
     return document
