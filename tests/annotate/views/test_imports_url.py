@@ -27,7 +27,7 @@ def again_url(job) -> str:
 
 def test_the_upload_page_offers_a_web_page_address(client_for, checker):
     body = client_for(checker).get(NEW_URL).content.decode()
-    assert 'type="url" name="url"' in body
+    assert 'name="url"' in body and 'inputmode="url"' in body
 
 
 def test_a_web_page_is_imported_from_its_address(
@@ -151,3 +151,8 @@ def test_warnings_show_on_the_job_page_and_the_desk(
     assert warning in client.get(detail_url(job)).content.decode()
     desk = reverse("annotate:document-detail", args=[job.document_id])
     assert warning in client.get(desk).content.decode()
+
+
+def test_an_address_without_a_scheme_is_taken_as_https(client_for, checker):
+    client_for(checker).post(NEW_URL, {"url": "www.example.org/story"})
+    assert Job.objects.get().params["url"] == "https://www.example.org/story"
