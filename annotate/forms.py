@@ -1,4 +1,4 @@
-"""One form per input: a claim's fields, a source, a comment, a review decision.
+"""One form per input: a claim's fields, a source, a comment, a review decision, a page's URL.
 
 The desk, the review page and the API (through annotate.api.forms) all parse their input with
 these forms before calling the services, so one input always gets one answer and one status
@@ -234,6 +234,16 @@ class CommentForm(InputForm):
     body = limited(
         forms.CharField(required=False, strip=False, help_text="HTML, sanitized on save."),
         "body",
+    )
+
+
+class ImportUrlForm(InputForm):
+    """The address of a web page to import (the upload page, the API, `import_document`)."""
+
+    url = HttpUrlField(
+        max_length=2000,
+        error_messages={"required": "Enter the address of the page to import."},
+        help_text="An http:// or https:// address; the server fetches the page.",
     )
 
 

@@ -254,6 +254,9 @@ MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024
 # Files bigger than this go to a temporary file, never wholly into memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Import from a URL fetches only public addresses (annotate.ingest.fetch); these hosts skip that
+# check (comma-separated, e.g. "127.0.0.1" for tests serving pages on loopback). Empty in use.
+IMPORT_URL_ALLOW_HOSTS = env_list("IMPORT_URL_ALLOW_HOSTS", [])
 
 # --- The app ------------------------------------------------------------------------------------
 FACTCHECK_PUBLIC_BASE_URL = os.environ.get(

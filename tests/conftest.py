@@ -16,3 +16,5 @@ def pytest_configure(config):
 
         # A fast hasher whatever DEBUG says: the suite makes and signs in many users.
         settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+        # The local web server of the URL-import tests (fixtures page_server, allow_loopback).
+        config.pluginmanager.import_plugin("tests.annotate.pageserver")

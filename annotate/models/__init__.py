@@ -10,7 +10,7 @@ from annotate.models.claim import (
     Source,
     Stance,
 )
-from annotate.models.document import Document, Sentence, SourceFormat
+from annotate.models.document import Document, DocumentLink, LinkOrigin, Sentence, SourceFormat
 from annotate.models.job import Job, JobKind, JobStatus
 from annotate.models.team import (
     Invitation,
@@ -28,12 +28,14 @@ __all__ = [
     "ClaimStatus",
     "Comment",
     "Document",
+    "DocumentLink",
     "ImportedDecision",
     "Invitation",
     "InvitationStatus",
     "Job",
     "JobKind",
     "JobStatus",
+    "LinkOrigin",
     "Membership",
     "Review",
     "ReviewDecision",

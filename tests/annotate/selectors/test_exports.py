@@ -21,8 +21,8 @@ from tests.factories import make_document
 
 pytestmark = pytest.mark.django_db
 MOMENT = datetime(2024, 1, 2, 3, 4, 5, tzinfo=UTC)
-# documents, sentences, claims, sources, reviews, comments, scale
-QUERIES_PER_CALL = 7
+# documents, sentences, links, claims, sources, reviews, comments, scale
+QUERIES_PER_CALL = 8
 
 
 def test_seed_documents_come_back_whole_and_in_the_order_asked():

@@ -325,9 +325,9 @@ def test_formulas_are_neutralized_in_csv(team, hostile):
 
 # --- Query counts -----------------------------------------------------------------------------
 
-# job.team, progress x2 (document, packing), the 7 selector statements, reloading the job's
+# job.team, progress x2 (document, packing), the 8 selector statements, reloading the job's
 # document link, the final job save.
-QUERIES_ONE_DOCUMENT = 12
+QUERIES_ONE_DOCUMENT = 13
 
 
 @pytest.mark.parametrize("fmt", ["json", "csv"])
