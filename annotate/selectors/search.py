@@ -118,7 +118,9 @@ def search(
         "LEFT JOIN annotate_claim c ON c.id = r.claim_id "
         "LEFT JOIN annotate_source src ON r.kind = 'source' AND src.id = r.object_id "
         "LEFT JOIN annotate_comment cm ON r.kind = 'comment' AND cm.id = r.object_id "
-        "WHERE d.team_id = %s AND (r.claim_id IS NULL OR c.id IS NOT NULL) "
+        "WHERE d.team_id = %s AND d.importing_since IS NULL "
+        # Claims in the Trash (and their notes, sources, comments) are not found.
+        "AND (r.claim_id IS NULL OR (c.id IS NOT NULL AND c.deleted_at IS NULL)) "
         "AND (r.kind <> 'source' OR src.id IS NOT NULL) "
         "AND (r.kind <> 'comment' OR cm.id IS NOT NULL)" + where
     )

@@ -1,6 +1,6 @@
 """Rebuilding the search index (``manage.py search_reindex``).
 
-The index follows every write by itself (the triggers of migration 0003_lead16_search); this
+The index follows every write by itself (the triggers of migration 0009_lead16_search); this
 rebuilds it whole from the tables, in one transaction, for a restored or damaged database.
 """
 

@@ -10,9 +10,15 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from annotate.models import Claim, ClaimStatus, Comment
+from annotate.models import Claim, ClaimStatus, Comment, Document
 from annotate.selectors.search import PAGE_SIZE, search
-from annotate.services.claims import claim_create, claim_delete, claim_update, source_add
+from annotate.services.claims import (
+    claim_create,
+    claim_delete,
+    claim_restore,
+    claim_update,
+    source_add,
+)
 from annotate.services.comments import comment_add
 from tests.factories import make_document, make_member
 
@@ -219,3 +225,20 @@ def test_a_new_member_finds_what_the_team_wrote(team, checker, document):
     newcomer = make_member(team)
     claim = mark(checker, document, "Critics disagree.", claimant="Opposition leader")
     assert found(newcomer, "opposition") == [("claim", claim.pk)]
+
+
+def test_a_claim_in_the_trash_is_not_found_until_restored(team, checker, reviewer, document):
+    claim = mark(checker, document, "Critics disagree.", claimant="Shadow cabinet")
+    source_add(membership=checker, claim=claim, url="https://example.org/s", title="Cabinet memo")
+    claim_delete(membership=checker, claim=Claim.objects.get(pk=claim.pk))
+    assert found(checker, "cabinet") == []
+    claim_restore(membership=reviewer, claim=Claim.everything.get(pk=claim.pk))
+    assert {kind for kind, _ in found(checker, "cabinet")} == {"claim", "source"}
+
+
+def test_a_document_still_being_imported_is_not_found(team, checker):
+    document = make_document(team, "Lighthouse keepers strike.", title="Strike")
+    Document.with_importing.filter(pk=document.pk).update(importing_since=timezone.now())
+    assert found(checker, "lighthouse") == []
+    Document.with_importing.filter(pk=document.pk).update(importing_since=None)
+    assert found(checker, "lighthouse") == [("document", document.pk)]

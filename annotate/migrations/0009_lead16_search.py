@@ -39,9 +39,13 @@ def _sqlite_delete(kind: str, ref: str) -> str:
 def _sqlite_put(kind: str) -> str:
     """The statements that (re)write the rows of NEW for a table."""
     if kind == "document":
-        return _sqlite_row(
-            "document", "new", "new.id", "new.team_id", "new.id", "NULL", "new.title",
-            "new.byline || char(10) || new.text",
+        # A document being imported (importing_since set) is not searchable until it is whole.
+        return (
+            "INSERT INTO annotate_search"
+            "(rowid, kind, object_id, team_id, document_id, claim_id, title, body) "
+            f"SELECT new.id * 8 + {KINDS['document']}, 'document', new.id, new.team_id, new.id, "
+            "NULL, new.title, new.byline || char(10) || new.text "
+            "WHERE new.importing_since IS NULL;"
         )
     if kind == "claim":
         return (
@@ -74,7 +78,7 @@ def _sqlite_deletes(kind: str, ref: str) -> str:
 
 
 SQLITE_TABLES = {
-    "document": ("annotate_document", "title, byline, text, team_id"),
+    "document": ("annotate_document", "title, byline, text, team_id, importing_since"),
     "claim": ("annotate_claim", "quote, restatement, claimant, notes, team_id, document_id"),
     "source": ("annotate_source", "title, publisher, url, excerpt, claim_id"),
     "comment": ("annotate_comment", "body, claim_id"),
@@ -155,6 +159,10 @@ PG_CREATE = [
             DELETE FROM annotate_search WHERE id = OLD.id * 8;
             RETURN OLD;
         END IF;
+        IF NEW.importing_since IS NOT NULL THEN  -- searchable once the import is whole
+            DELETE FROM annotate_search WHERE id = NEW.id * 8;
+            RETURN NEW;
+        END IF;
         PERFORM annotate_search_put(NEW.id * 8, 'document', NEW.id, NEW.team_id, NEW.id, NULL,
             NEW.title, NEW.byline || E'\\n' || NEW.text, annotate_search_config(NEW.language));
         RETURN NEW;
@@ -204,7 +212,7 @@ for _kind, _title, _body in (
         END $$ LANGUAGE plpgsql"""
     )
 PG_TABLES = {
-    "document": ("annotate_document", "title, byline, text, team_id, language"),
+    "document": ("annotate_document", "title, byline, text, team_id, language, importing_since"),
     "claim": ("annotate_claim", "quote, restatement, claimant, notes, team_id, document_id"),
     "source": ("annotate_source", "title, publisher, url, excerpt, claim_id"),
     "comment": ("annotate_comment", "body, claim_id"),
@@ -249,5 +257,5 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("annotate", "0002_integrity")]
+    dependencies = [("annotate", "0008_i13b_links_warnings_copies")]
     operations = [migrations.RunPython(forwards, backwards, elidable=False)]
