@@ -26,6 +26,7 @@ from types import ModuleType
 from typing import Any
 
 from annotate.export import claimreview, csv, html, lossless, markdown, w3c
+from annotate.ingest import claimreview as claimreview_reader
 from annotate.ingest import docx, txt
 from annotate.ingest import html as html_reader
 from annotate.ingest import lossless as lossless_reader
@@ -42,6 +43,8 @@ class ImportFormat:
     described: str  # how the upload page names such a file
     reader: Callable[..., Any]  # (bytes, file name) -> Article, or bytes -> DocumentData
     lossless: bool = False  # our own JSON: a whole document with its claims, not an article
+    # Other outlets' fact-checks (ClaimReview): reference rows for the archive, no document.
+    references: bool = False
 
     @property
     def extensions(self) -> tuple[str, ...]:
@@ -74,6 +77,13 @@ IMPORTS = (
     ImportFormat("docx", "Word document", "Word", docx.read),
     ImportFormat(
         "json", "factcheck JSON", "a factcheck JSON export", lossless_reader.read, lossless=True
+    ),
+    ImportFormat(
+        "claimreview",
+        "ClaimReview (other outlets' fact-checks)",
+        "other outlets' ClaimReview JSON-LD",
+        claimreview_reader.read,
+        references=True,
     ),
 )
 

@@ -291,6 +291,7 @@ SEARCH_KINDS = {
     "note": "Notes",
     "source": "Sources",
     "comment": "Comments",
+    "reference": "Other outlets' fact-checks",
 }
 DATES_REVERSED = "The end date is before the start date."
 
@@ -311,7 +312,10 @@ class SearchForm(InputForm):
     kind = forms.MultipleChoiceField(
         required=False,
         choices=list(SEARCH_KINDS.items()),
-        error_messages={"invalid_choice": "Choose documents, claims, notes, sources or comments."},
+        error_messages={
+            "invalid_choice": "Choose documents, claims, notes, sources, comments or other "
+            "outlets' fact-checks."
+        },
     )
     verdict = TeamChoiceField(message=NOT_OUR_VERDICT, help_text="A verdict of the team's scale.")
     status = forms.ChoiceField(

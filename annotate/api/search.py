@@ -29,8 +29,8 @@ class PartSerializer(serializers.Serializer):
 class ResultSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=list(SEARCH_KINDS))
     id = serializers.IntegerField(source="object_id", help_text="The id of that kind's object.")
-    document = serializers.IntegerField(source="document.pk")
-    document_title = serializers.CharField(source="document.title")
+    document = serializers.IntegerField(source="document.pk", allow_null=True, default=None)
+    document_title = serializers.CharField(source="document.title", allow_null=True, default=None)
     claim = serializers.IntegerField(source="claim.pk", allow_null=True, default=None)
     sentence = serializers.IntegerField(
         allow_null=True, help_text="For a document match: the index of the sentence it is in."
@@ -38,7 +38,9 @@ class ResultSerializer(serializers.Serializer):
     title = PartSerializer(many=True)
     snippet = PartSerializer(many=True)
     rank = serializers.FloatField(help_text="Higher is better; comparable within one search.")
-    url = serializers.SerializerMethodField(help_text="Where the match is in the app.")
+    url = serializers.SerializerMethodField(
+        help_text="Where the match is in the app; a reference fact-check's own page elsewhere."
+    )
     created_at = serializers.DateTimeField(source="date")
 
     def get_url(self, result) -> str:

@@ -341,6 +341,12 @@ class ImportSerializer(serializers.Serializer):
         allow_empty=False,
         help_text=f"One or more files ({formats.import_extensions()}); one job each.",
     )
+    references = serializers.BooleanField(
+        default=False,
+        help_text="The files are other outlets' fact-checks: ClaimReview JSON-LD, or saved "
+        "fact-check pages whose embedded ClaimReview is read. `.jsonld` files, and `.json` files "
+        "that are ClaimReview, are read so without it.",
+    )
 
 
 class ImportUrlSerializer(FormSerializer):

@@ -417,11 +417,12 @@ class ImportViewSet(TeamScoped, viewsets.GenericViewSet):
             jobs = [imports.import_url_start(membership=self.membership, url=url, source="api")]
             data = s.JobSerializer(jobs, many=True, context=self.get_serializer_context()).data
             return Response(data, status=status.HTTP_202_ACCEPTED)
-        files = self.parse(s.ImportSerializer)["files"]
+        parsed = self.parse(s.ImportSerializer)
         jobs = imports.import_start(
             membership=self.membership,
-            uploads=[(upload.name, upload) for upload in files],
+            uploads=[(upload.name, upload) for upload in parsed["files"]],
             source="api",
+            references=parsed["references"],
         )
         data = s.JobSerializer(jobs, many=True, context=self.get_serializer_context()).data
         return Response(data, status=status.HTTP_202_ACCEPTED)

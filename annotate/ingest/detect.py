@@ -31,6 +31,7 @@ EXTENSIONS = {
     ".htm": "html",
     ".docx": "docx",
     ".json": "json",
+    ".jsonld": "claimreview",
 }
 # What the user meant to upload, for messages.
 _EXPECTED = {
@@ -39,6 +40,7 @@ _EXPECTED = {
     "html": "an HTML page",
     "docx": "a Word file",
     "json": "a JSON export",
+    "claimreview": "ClaimReview JSON-LD",
 }
 # Leading bytes of formats people upload by mistake.
 _MAGIC = (
@@ -66,7 +68,9 @@ FORMATS = tuple(dict.fromkeys(EXTENSIONS.values()))
 
 
 def detect_format(filename: str, head: bytes) -> str:
-    """Return ``"txt"``, ``"md"``, ``"html"``, ``"docx"`` or ``"json"`` for an upload.
+    """Return ``"txt"``, ``"md"``, ``"html"``, ``"docx"``, ``"json"`` (our export) or
+    ``"claimreview"`` (other outlets' fact-checks: ``.jsonld``, or ``.json`` that is ClaimReview)
+    for an upload.
 
     ``head`` is the start of the file (``HEAD_SIZE`` bytes are enough). Raises
     ``ImportRejected`` for an unknown extension, an empty file, or content that is
@@ -87,7 +91,15 @@ def detect_format(filename: str, head: bytes) -> str:
         raise ImportRejected(errors.looks_like(what, expected))
     if b"\x00" in head and bom_encoding(head) is None and utf16_order(head) is None:
         raise ImportRejected(errors.looks_like("a binary file", expected))
+    if fmt == "json" and _is_claimreview(head):
+        return "claimreview"
     return fmt
+
+
+def _is_claimreview(head: bytes) -> bool:
+    """A .json file of other outlets' ClaimReview rather than our own export (which says
+    ``"format": "factcheck-document"`` at its top)."""
+    return b"ClaimReview" in head and b"factcheck-document" not in head
 
 
 def read_article(filename: str, data: bytes) -> Article:
@@ -99,6 +111,8 @@ def read_article(filename: str, data: bytes) -> Article:
     fmt = detect_format(filename, data[:HEAD_SIZE])
     if fmt == "json":
         raise NotImplementedError("JSON exports are read by annotate.ingest.lossless.")
+    if fmt == "claimreview":
+        raise NotImplementedError("ClaimReview is read by annotate.ingest.claimreview.")
     return _READERS[fmt](data, filename)
 
 

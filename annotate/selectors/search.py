@@ -17,7 +17,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from annotate.models import Claim, Comment, Document, Membership, Source
+from annotate.models import Claim, Comment, Document, Membership, ReferenceCheck, Source
 from annotate.search.query import Query, parse
 from annotate.search.snippet import Part, locator, parts
 from annotate.selectors.search_engines import engine
@@ -29,14 +29,16 @@ KIND_LABELS = {
     "note": "Notes",
     "source": "Source",
     "comment": "Comment",
+    "reference": "Other outlet",
 }
 _ITEM_DATE = (
     "CASE r.kind WHEN 'document' THEN d.created_at WHEN 'source' THEN src.created_at "
-    "WHEN 'comment' THEN cm.created_at ELSE c.created_at END"
+    "WHEN 'comment' THEN cm.created_at WHEN 'reference' THEN ref.created_at "
+    "ELSE c.created_at END"
 )
 _ITEM_AUTHOR = (
     "CASE r.kind WHEN 'document' THEN d.created_by_id WHEN 'comment' THEN cm.author_id "
-    "ELSE c.author_id END"
+    "WHEN 'reference' THEN ref.imported_by_id ELSE c.author_id END"
 )
 
 
@@ -47,7 +49,7 @@ class SearchResult:
     rank: float
     title: list[Part]
     snippet: list[Part]
-    document: Document
+    document: Document | None
     claim: Claim | None = None
     obj: Any = None
     sentence: int | None = None
@@ -114,17 +116,20 @@ def search(
     matched, params = chosen.match(query, team_id)
     where, filter_params = _filters(kind, verdict, status, author, document, date_from, date_to)
     base = (
-        f"FROM ({matched}) r JOIN annotate_document d ON d.id = r.document_id "
+        f"FROM ({matched}) r LEFT JOIN annotate_document d ON d.id = r.document_id "
         "LEFT JOIN annotate_claim c ON c.id = r.claim_id "
         "LEFT JOIN annotate_source src ON r.kind = 'source' AND src.id = r.object_id "
         "LEFT JOIN annotate_comment cm ON r.kind = 'comment' AND cm.id = r.object_id "
-        "WHERE d.team_id = %s AND d.importing_since IS NULL "
+        "LEFT JOIN annotate_referencecheck ref ON r.kind = 'reference' AND ref.id = r.object_id "
+        # Everything but a reference fact-check belongs to a document that is whole.
+        "WHERE (r.kind = 'reference' AND ref.team_id = %s OR "
+        "d.team_id = %s AND d.importing_since IS NULL) "
         # Claims in the Trash (and their notes, sources, comments) are not found.
         "AND (r.claim_id IS NULL OR (c.id IS NOT NULL AND c.deleted_at IS NULL)) "
         "AND (r.kind <> 'source' OR src.id IS NOT NULL) "
         "AND (r.kind <> 'comment' OR cm.id IS NOT NULL)" + where
     )
-    all_params = [*params, team_id, *filter_params]
+    all_params = [*params, team_id, team_id, *filter_params]
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT COUNT(*) {base}", all_params)
         result.total = cursor.fetchone()[0]
@@ -177,10 +182,11 @@ def _day_start(day: date) -> datetime:
 def _hydrate(rows, snippets, position_function: str) -> list[SearchResult]:
     ids: dict[str, set[int]] = {name: set() for name in KIND_LABELS}
     for _, kind, object_id, document_id, claim_id, _ in rows:
-        ids["document"].add(document_id)
+        if document_id:
+            ids["document"].add(document_id)
         if claim_id:
             ids["claim"].add(claim_id)
-        if kind in ("source", "comment"):
+        if kind in ("source", "comment", "reference"):
             ids[kind].add(object_id)
     documents = Document.objects.defer("text").in_bulk(ids["document"])
     claims = Claim.objects.select_related("verdict", "author").in_bulk(ids["claim"])
@@ -188,6 +194,7 @@ def _hydrate(rows, snippets, position_function: str) -> list[SearchResult]:
     comments = (
         Comment.objects.select_related("author").in_bulk(ids["comment"]) if ids["comment"] else {}
     )
+    references = ReferenceCheck.objects.in_bulk(ids["reference"]) if ids["reference"] else {}
     results: list[SearchResult] = []
     locators: dict[int, str] = {}
     for row_id, kind, object_id, document_id, claim_id, rank in rows:
@@ -199,14 +206,15 @@ def _hydrate(rows, snippets, position_function: str) -> list[SearchResult]:
             "note": claim,
             "source": sources.get(object_id),
             "comment": comments.get(object_id),
+            "reference": references.get(object_id),
         }[kind]
         result = SearchResult(
             kind=kind,
             object_id=object_id,
             rank=float(rank),
-            title=parts(title_snip) if kind in ("document", "source") else [],
+            title=parts(title_snip) if kind in ("document", "source", "reference") else [],
             snippet=parts(body_snip if body_snip else title_snip),
-            document=documents[document_id],
+            document=documents.get(document_id) if document_id else None,
             claim=claim,
             obj=obj,
         )
@@ -217,6 +225,11 @@ def _hydrate(rows, snippets, position_function: str) -> list[SearchResult]:
             result.title = parts(title_snip)
             body_parts = parts(body_snip)
             result.snippet = body_parts if any(p.hit for p in body_parts) else result.title
+        if kind == "reference":
+            # A claim reviewed elsewhere: its own words are the title; the snippet is its
+            # rating, outlet and claimant when those matched.
+            body_parts = parts(body_snip)
+            result.snippet = body_parts if any(p.hit for p in body_parts) else []
         if kind == "document":
             locators[document_id] = locator(body_snip) or locator(title_snip)
         results.append(result)
@@ -249,6 +262,8 @@ def _sentences_of(locators: dict[int, str], position_function: str) -> dict[int,
 
 
 def _url(result: SearchResult) -> str:
+    if result.kind == "reference":
+        return result.obj.url  # the other outlet's own page
     desk = reverse("annotate:document-detail", args=[result.document.pk])
     if result.kind == "document":
         return desk + (f"#s{result.sentence}" if result.sentence is not None else "")

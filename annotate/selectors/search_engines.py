@@ -50,8 +50,9 @@ class Sqlite:
 
 class Postgres:
     """PostgreSQL: ``websearch_to_tsquery`` in each language configuration the team's
-    documents use (a row matches in its own language), ``ts_rank_cd`` over the weighted
-    vector, ``ts_headline`` for snippets; the GIN index on ``tsv`` answers the match."""
+    documents and reference fact-checks use (a row matches in its own language),
+    ``ts_rank_cd`` over the weighted vector, ``ts_headline`` for snippets; the GIN index on
+    ``tsv`` answers the match."""
 
     name = "postgresql-fts"
     position_function = "strpos"
@@ -71,10 +72,12 @@ class Postgres:
         return (
             "(SELECT coalesce(string_agg('(' || part::text || ')', ' | ')::tsquery, "
             "''::tsquery) AS query FROM (SELECT websearch_to_tsquery(config, %s) AS part "
-            "FROM (SELECT DISTINCT annotate_search_config(language) AS config "
-            "FROM annotate_document WHERE team_id = %s) configs) parts "
+            "FROM (SELECT annotate_search_config(language) AS config "
+            "FROM annotate_document WHERE team_id = %s UNION "
+            "SELECT annotate_search_config(language) FROM annotate_referencecheck "
+            "WHERE team_id = %s) configs) parts "
             "WHERE numnode(part) > 0) q",
-            [self.websearch(query), team_id],
+            [self.websearch(query), team_id, team_id],
         )
 
     def match(self, query: Query, team_id: int) -> tuple[str, list]:

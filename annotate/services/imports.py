@@ -28,7 +28,7 @@ from django.core.files.base import ContentFile, File
 from django.db import transaction
 
 from annotate import formats, rules
-from annotate.ingest import fetch
+from annotate.ingest import claimreview, fetch
 from annotate.ingest import html as html_reader
 from annotate.ingest.article import Article, ArticleStream
 from annotate.ingest.detect import HEAD_SIZE, detect_format
@@ -48,6 +48,7 @@ from annotate.services.jobs import (
     jobs_enqueue,
 )
 from annotate.services.lossless_import import document_from_lossless
+from annotate.services.references import ReferencesStored, references_store
 from annotate.services.storage import StorageFull, file_discard, file_store
 
 log = logging.getLogger(__name__)
@@ -81,8 +82,14 @@ def import_start(
     uploads: Sequence[Upload],
     source: str = "upload",
     enqueue: bool = True,
+    references: bool = False,
 ) -> list[Job]:
     """Queue one import Job per upload, in the membership's team, and return the jobs.
+
+    `references`: the files are other outlets' fact-checks (ClaimReview JSON-LD, or saved
+    fact-check pages whose embedded ClaimReview is read), stored as the archive's reference
+    fact-checks rather than as documents; `.jsonld` files, and `.json` files that are ClaimReview,
+    are read so without it.
 
     All or nothing: if any upload is refused (too big: `UploadTooLarge`, 413), no job is made.
     The content is checked later by the job, which fails with a message on bad input.
@@ -102,7 +109,8 @@ def import_start(
     try:
         with transaction.atomic():
             for name, content in uploads:
-                jobs.append(_job_create(membership, name, content, {"source": source}))
+                params = {"source": source, **({"references": True} if references else {})}
+                jobs.append(_job_create(membership, name, content, params))
             if enqueue:
                 _enqueue_on_commit([job.pk for job in jobs])
     except StorageFull:
@@ -311,6 +319,20 @@ def _import(job: Job) -> Job:
     except ServiceError as error:
         return _finish_failed(job, error.message)
     _discard_input(job)
+    if isinstance(document, ReferencesStored):
+        # Other outlets' fact-checks: archive rows, no document of our own.
+        job.params = {
+            **job.params,
+            "references": True,
+            "created": document.created,
+            "updated": document.updated,
+        }
+        return job_succeed(
+            job=job,
+            stage=document.summary[:200],
+            params=job.params,
+            warnings=list(document.skipped[:50]),
+        )
     return job_succeed(job=job, stage="Done", document=document, warnings=document.warnings)
 
 
@@ -326,7 +348,7 @@ def _discard_input(job: Job) -> None:
         job.save(update_fields=["input_file"])
 
 
-def _import_job(job: Job) -> Document:
+def _import_job(job: Job) -> Document | ReferencesStored:
     membership = (
         Membership.objects.select_related("team", "user")
         .filter(team_id=job.team_id, user_id=job.created_by_id)
@@ -347,6 +369,9 @@ def _import_job(job: Job) -> Document:
     name = job.input_name or "upload"
     import_format = formats.import_format(detect_format(name, data[:HEAD_SIZE]))
     on_stage("extracting", 1, len(STAGES))
+    if import_format.references or job.params.get("references"):
+        # A ClaimReview file or feed, or a saved fact-check page the user said is one.
+        return references_store(membership=membership, result=claimreview.read(data, name))
     if import_format.lossless:
         return document_from_lossless(
             membership=membership,

@@ -13,6 +13,7 @@ _TOUCH = (
     ("annotate_claim", "quote"),
     ("annotate_source", "title"),
     ("annotate_comment", "body"),
+    ("annotate_referencecheck", "claim_reviewed"),
 )
 
 
@@ -28,4 +29,7 @@ def search_reindex() -> dict[str, int]:
             cursor.execute(f"UPDATE {table} SET {column} = {column}")  # noqa: S608
         cursor.execute("SELECT kind, COUNT(*) FROM annotate_search GROUP BY kind")
         found = dict(cursor.fetchall())
-    return {kind: found.get(kind, 0) for kind in ("document", "claim", "note", "source", "comment")}
+    return {
+        kind: found.get(kind, 0)
+        for kind in ("document", "claim", "note", "source", "comment", "reference")
+    }

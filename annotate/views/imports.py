@@ -63,7 +63,11 @@ def _import_post(request, context: dict):
     try:
         if files:
             uploads = [(upload.name, upload) for upload in files]
-            jobs = imports.import_start(membership=membership, uploads=uploads)
+            jobs = imports.import_start(
+                membership=membership,
+                uploads=uploads,
+                references=request.POST.get("references") == "on",
+            )
         elif url.strip():
             address = ImportUrlForm({"url": url}).cleaned()["url"]
             jobs = [imports.import_url_start(membership=membership, url=address)]

@@ -1,10 +1,12 @@
 """Import files or web pages as documents of a team, through the same Job code as the upload page.
 
     python manage.py import_document [PATH ...] [--url URL ...] --team SLUG [--user USERNAME]
-        [--queue]
+        [--queue] [--references]
 
 Prints one line per file or URL, `<path>\t<document id>` (with `\talready imported` when the
-team had the text already) or `<path>\terror: <message>`, and exits with status 1 if any failed.
+team had the text already), `<path>\treferences: <summary>` for other outlets' fact-checks
+(ClaimReview: `.jsonld` files, `.json` files that are ClaimReview, or any file with
+--references) or `<path>\terror: <message>`, and exits with status 1 if any failed.
 A URL is fetched by the job behind the same SSRF guard as on the upload page.
 Without --queue the jobs run in this process; with --queue they go to the Celery workers and
 the command waits for them (at most --timeout seconds).
@@ -23,7 +25,10 @@ from annotate.services.imports import import_run, import_start, import_url_start
 
 
 class Command(BaseCommand):
-    help = "Import text, Markdown, HTML, Word or factcheck JSON files, or web pages, into a team."
+    help = (
+        "Import text, Markdown, HTML, Word or factcheck JSON files, or web pages, into a team; "
+        "or other outlets' ClaimReview fact-checks as references."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="*", help="files to import")
@@ -36,6 +41,12 @@ class Command(BaseCommand):
             "--queue", action="store_true", help="hand the jobs to the workers and wait"
         )
         parser.add_argument("--timeout", type=float, default=600, help="seconds to wait (--queue)")
+        parser.add_argument(
+            "--references",
+            action="store_true",
+            help="the files are other outlets' fact-checks (ClaimReview JSON-LD or saved "
+            "fact-check pages): store them as reference fact-checks",
+        )
 
     def handle(self, *args, **options):
         if not options["paths"] and not options["url"]:
@@ -46,7 +57,10 @@ class Command(BaseCommand):
         for raw in options["paths"]:
             path = Path(raw)
             try:
-                jobs.append((raw, self._start(membership, path, queue=options["queue"])))
+                job = self._start(
+                    membership, path, queue=options["queue"], references=options["references"]
+                )
+                jobs.append((raw, job))
             except (OSError, ServiceError) as error:
                 message = getattr(error, "message", None) or _os_message(error)
                 self.stdout.write(f"{raw}\terror: {message}")
@@ -69,18 +83,22 @@ class Command(BaseCommand):
         if failed:
             raise SystemExit(1)
 
-    def _start(self, membership: Membership, path: Path, *, queue: bool) -> Job:
+    def _start(self, membership: Membership, path: Path, *, queue: bool, references: bool) -> Job:
         with path.open("rb") as handle:
             [job] = import_start(
                 membership=membership,
                 uploads=[(path.name, handle)],
                 source="command",
                 enqueue=queue,
+                references=references,
             )
         return job
 
     def _report(self, raw: str, job: Job) -> bool:
         job.refresh_from_db()
+        if job.status == "succeeded" and job.params.get("references"):
+            self.stdout.write(f"{raw}\treferences: {job.stage}")
+            return False
         if job.status == "succeeded" and job.document_id:
             note = "\talready imported" if job.duplicate_of_id else ""
             self.stdout.write(f"{raw}\t{job.document_id}{note}")

@@ -48,7 +48,7 @@ def test_filters_name_verdicts_by_key_and_authors_by_username(api_for, team, che
         (
             {"q": "x", "kind": "user"},
             "kind",
-            "Choose documents, claims, notes, sources or comments.",
+            "Choose documents, claims, notes, sources, comments or other outlets' fact-checks.",
         ),
         ({"q": "x", "page": "0"}, "page", None),
         ({"q": "x" * 501}, "q", "A search is at most 500 characters."),

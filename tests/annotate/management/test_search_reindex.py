@@ -22,6 +22,7 @@ def test_reindex_rebuilds_a_lost_index(checker, document):
     out = io.StringIO()
     call_command("search_reindex", stdout=out)
     assert out.getvalue().strip() == (
-        "Search index rebuilt: 3 entries (1 document, 1 claim, 1 note, 0 sources, 0 comments)."
+        "Search index rebuilt: 3 entries (1 document, 1 claim, 1 note, 0 sources, 0 comments, "
+        "0 references)."
     )
     assert [r.object_id for r in search(checker, q="ledger").results] == [claim.pk]
