@@ -285,6 +285,12 @@ SOURCE_VERSION_HELP = (
 )
 
 
+DECISION_NEEDS_VERSION = (
+    "A decision must name the claim's `version` you read (the `version` of GET "
+    "/api/claims/<id>/), so that nobody approves text they have not seen."
+)
+
+
 class TransitionSerializer(serializers.Serializer):
     comment = serializers.CharField(
         required=False, allow_blank=True, default="", help_text="Required to request changes."
@@ -295,9 +301,10 @@ class DecisionSerializer(TransitionSerializer):
     """A reviewer's decision: approve or request changes."""
 
     version = serializers.IntegerField(
-        required=False,
         min_value=1,
-        help_text="The claim version the decision is based on; a stale one is refused with 409.",
+        help_text="The claim version the decision is based on (required); a stale one is "
+        "refused with 409.",
+        error_messages={"required": DECISION_NEEDS_VERSION, "null": DECISION_NEEDS_VERSION},
     )
 
 

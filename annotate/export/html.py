@@ -14,6 +14,7 @@ project's allow-list; links are written only for http(s) URLs; colours only as `
 from __future__ import annotations
 
 from bisect import bisect_right
+from datetime import UTC, date, datetime
 from html import escape
 
 from annotate.document_data import (
@@ -55,8 +56,8 @@ sup.ref a { text-decoration: none; color: #1a4f8b; }
 .fields dd { display: inline; margin: 0 .8rem 0 .2rem; }
 .notes { margin: .3rem 0; }
 .sources { margin: .3rem 0; padding-left: 1.2rem; }
-.back { text-decoration: none; }
-footer { font: 12px/1.5 system-ui, sans-serif; color: #777; margin-top: 2rem; }
+.back { text-decoration: underline; color: #1a4f8b; }
+footer { font: 12px/1.5 system-ui, sans-serif; color: #595959; margin-top: 2rem; }
 @media print {
   body { max-width: none; margin: 0; font-size: 11pt; }
   .claim, .verdict, .footnotes > ol > li {
@@ -98,7 +99,8 @@ def _header(doc: DocumentData) -> str:
     details = []
     if doc.published_on:
         published = doc.published_on.isoformat()
-        details.append(f'Published <time datetime="{published}">{published}</time>')
+        shown = _readable_date(doc.published_on)
+        details.append(f'Published <time datetime="{published}">{shown}</time>')
     link = _link(doc.source_url, doc.source_url)
     if link:
         details.append(f"Source: {link}")
@@ -255,9 +257,23 @@ def _link(url: str, text: str) -> str:
 
 def _footer(doc: DocumentData, options: ExportOptions) -> str:
     generated = utc_timestamp(options.generated_at)
+    shown = _readable_time(options.generated_at)
     page = _link(document_url(doc, options), "document page")
     return (
         f"<footer>Exported by {escape(options.organization_name)} on "
-        f'<time datetime="{generated}">{generated}</time>'
+        f'<time datetime="{generated}">{shown}</time>'
         f"{' · ' + page if page else ''}</footer>\n"
     )
+
+
+def _readable_date(day: date) -> str:
+    """`2 December 2026`: what a reader reads (the machine-readable form is in `datetime`)."""
+    return f"{day.day} {day:%B %Y}"
+
+
+def _readable_time(moment: datetime) -> str:
+    """`2 December 2026, 06:39 UTC`."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    moment = moment.astimezone(UTC)
+    return f"{_readable_date(moment)}, {moment:%H:%M} UTC"

@@ -18,14 +18,16 @@ back keeps them; `links` are the article's own links (files without them read as
 from __future__ import annotations
 
 import json
-from dataclasses import fields
+from collections.abc import Iterable
+from dataclasses import fields, replace
 from datetime import date, datetime
-from typing import Any
+from typing import Any, BinaryIO
 
 from annotate.document_data import (
     LOSSLESS_FORMAT,
     LOSSLESS_PARTS,
     LOSSLESS_VERSION,
+    ClaimData,
     DocumentData,
     ExportOptions,
 )
@@ -62,3 +64,25 @@ def payload(doc: DocumentData, options: ExportOptions) -> dict[str, Any]:
 def render(doc: DocumentData, options: ExportOptions) -> bytes:
     """`doc` in the lossless format, UTF-8 (non-ASCII kept as is)."""
     return json.dumps(payload(doc, options), ensure_ascii=False).encode("utf-8")
+
+
+# The claims' order in the file (the export selector's, as database fields); `write` takes them so.
+STREAM_ORDER = ("start", "end", "id")
+_EMPTY_TAIL = "[]}"
+
+
+def write(
+    parts: Iterable[tuple[DocumentData, Iterable[ClaimData]]], options: ExportOptions, out: BinaryIO
+) -> None:
+    """Write the one document of `parts` (its claims in STREAM_ORDER) to `out` as the claims
+    come: the same bytes as `render`, with one claim in memory at a time. "claims" is the
+    object's last member, so everything before it is written first."""
+    [(doc, claims)] = list(parts)
+    head = json.dumps(payload(replace(doc, claims=()), options), ensure_ascii=False)
+    if not head.endswith('"claims": ' + _EMPTY_TAIL):
+        raise ValueError("The lossless object must end with its claims.")
+    out.write(head[: -len(_EMPTY_TAIL)].encode("utf-8") + b"[")
+    for position, claim in enumerate(claims):
+        item = json.dumps(plain(claim), ensure_ascii=False)
+        out.write(((", " if position else "") + item).encode("utf-8"))
+    out.write(b"]}")

@@ -4,6 +4,7 @@ from annotate.models.claim import (
     Claim,
     ClaimStatus,
     Comment,
+    ImportedDecision,
     Review,
     ReviewDecision,
     Source,
@@ -11,14 +12,26 @@ from annotate.models.claim import (
 )
 from annotate.models.document import Document, DocumentLink, LinkOrigin, Sentence, SourceFormat
 from annotate.models.job import Job, JobKind, JobStatus
-from annotate.models.team import Membership, Role, Team, Verdict
+from annotate.models.team import (
+    Invitation,
+    InvitationStatus,
+    Membership,
+    Role,
+    Team,
+    Verdict,
+)
+from annotate.models.token import ApiToken
 
 __all__ = [
+    "ApiToken",
     "Claim",
     "ClaimStatus",
     "Comment",
     "Document",
     "DocumentLink",
+    "ImportedDecision",
+    "Invitation",
+    "InvitationStatus",
     "Job",
     "JobKind",
     "JobStatus",

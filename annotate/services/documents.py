@@ -57,6 +57,7 @@ from annotate.document_data import LINK_ORIGINS
 from annotate.ingest.article import Paragraph, StoredLink, normalize_with_links
 from annotate.models import Document, DocumentLink, Sentence, Team
 from annotate.services.errors import Conflict, ServiceError
+from annotate.services.storage import storage_save
 from annotate.text.normalize import PARAGRAPH_SEPARATOR
 from annotate.text.segment import Span, segment_paragraph
 
@@ -102,6 +103,9 @@ class DuplicateDocument(Conflict):
         self.existing = existing
 
 
+NOT_A_WEB_LINK = "A document's source link must start with http:// or https://."
+
+
 def document_create(
     *,
     team: Team,
@@ -143,6 +147,10 @@ def document_create(
     """
     if text is not None and not text.strip():
         raise NoText
+    source_url = (source_url or "").strip()
+    if source_url and not source_url.lower().startswith(("http://", "https://")):
+        # Every import path checks its links; this is the one writer's last word on it.
+        raise ServiceError(NOT_A_WEB_LINK, field="source_url")
     if text is not None and spans is not None:
         pieces = _text_chunks(text)
     else:
@@ -283,7 +291,7 @@ class _ChunkWriter:
             field = Document._meta.get_field("original_file")
             stored = stored_name or self.columns["original_name"] or "original"
             name = field.generate_filename(None, stored)
-            self.original_name = field.storage.save(name, original, max_length=field.max_length)
+            self.original_name = storage_save(field, name, original)
         final = {
             "content_hash": digest,
             "sentence_count": self.sentences,

@@ -40,13 +40,15 @@ from annotate.services.documents import DuplicateDocument, NoText, document_crea
 from annotate.services.errors import PermissionDenied, ServiceError
 from annotate.services.jobs import (
     IMPORT_TASK,
-    job_enqueue,
     job_fail,
     job_progress,
     job_run,
     job_succeed,
+    jobs_check_room,
+    jobs_enqueue,
 )
 from annotate.services.lossless_import import document_from_lossless
+from annotate.services.storage import StorageFull, file_discard, file_store
 
 log = logging.getLogger(__name__)
 
@@ -95,12 +97,18 @@ def import_start(
         raise ServiceError(f"Import at most {MAX_FILES_PER_REQUEST} files at once.", field="files")
     for name, content in uploads:
         check_upload_size(name, upload_size(content))
-    with transaction.atomic():
-        jobs = [
-            _job_create(membership, name, content, {"source": source}) for name, content in uploads
-        ]
-        if enqueue:
-            _enqueue_on_commit([job.pk for job in jobs])
+    jobs_check_room(membership=membership, kind=JobKind.IMPORT, adding=len(uploads))
+    jobs: list[Job] = []
+    try:
+        with transaction.atomic():
+            for name, content in uploads:
+                jobs.append(_job_create(membership, name, content, {"source": source}))
+            if enqueue:
+                _enqueue_on_commit([job.pk for job in jobs])
+    except StorageFull:
+        for job in jobs:  # the rows are rolled back; the files stored before the full one too
+            file_discard(job.input_file)
+        raise
     return jobs
 
 
@@ -111,6 +119,7 @@ def import_paste(*, membership: Membership, title: str, text: str, enqueue: bool
         raise ServiceError("Paste the article's text.", field="text")
     data = text.encode("utf-8")
     check_upload_size(PASTED_NAME, len(data))
+    jobs_check_room(membership=membership, kind=JobKind.IMPORT)
     params = {"source": "paste", "title": (title or "").strip()[:500]}
     with transaction.atomic():
         job = _job_create(membership, PASTED_NAME, data, params)
@@ -249,14 +258,13 @@ def _job_create(membership: Membership, name: str, content, params: dict) -> Job
             content.seek(0)
         stored = content if isinstance(content, File) else File(content)
     # The stored name is ours (job id + extension); the user's name is kept in input_name.
-    job.input_file.save(f"job-{job.pk}{PurePath(name).suffix.lower()[:10]}", stored, save=False)
+    file_store(job.input_file, f"job-{job.pk}{PurePath(name).suffix.lower()[:10]}", stored)
     job.save(update_fields=["input_file"])
     return job
 
 
 def _enqueue_on_commit(job_ids: list[int]) -> None:
-    for job_id in job_ids:
-        job_enqueue(task=IMPORT_TASK, job_id=job_id)
+    jobs_enqueue(task=IMPORT_TASK, job_ids=job_ids)
 
 
 # --- Running an import job ----------------------------------------------------------------------

@@ -33,7 +33,7 @@ from annotate.text.anchor import Utf16Index
 from annotate.text.layout import layout
 from annotate.views import desk_links
 from annotate.views.decorators import member_required, permission_required
-from annotate.views.desk_article import NO_VERDICT_COLOUR, article_html
+from annotate.views.desk_article import NO_VERDICT_COLOUR, article_html, claim_look
 from annotate.views.responses import act
 
 TEMPLATE = "annotate/desk/desk.html"
@@ -99,7 +99,8 @@ def _members(request, team_id: int) -> list:
 
 
 def _colours(claims: list[Claim]) -> dict[int, str]:
-    return {c.pk: c.verdict.colour if c.verdict_id else NO_VERDICT_COLOUR for c in claims}
+    """Each claim's look in the article: its verdict's colour class and its status."""
+    return {c.pk: claim_look(c.verdict_id, c.status) for c in claims}
 
 
 @dataclass(frozen=True)
@@ -185,6 +186,7 @@ def _editor_context(
         "claim": claim,
         "membership": request.membership,
         "can_edit": can_edit,
+        "can_delete": rules.can(request.membership, Permission.CLAIM_DELETE, claim),
         "document": claim.document,
         "form": values or _claim_values(claim),
         "errors": errors or {},
@@ -338,7 +340,7 @@ def claim_delete(request, pk: int):
 
     def done(_) -> HttpResponse:
         if not request.htmx:
-            messages.success(request, "Claim deleted.")
+            messages.success(request, "Claim moved to the Trash.")
             return redirect("annotate:document-detail", pk=document.pk)
         return _changed(request, None, claim.start, claim.end, document=document)
 

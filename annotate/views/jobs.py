@@ -6,9 +6,9 @@ shows why, and no progress bar (a half-full bar reads as "still working"). Pages
 progress partial with htmx until the job is finished.
 
 Authorization: `member_required` plus the team-scoped selectors; another team's job is a 404,
-and an export's file is only ever served through `job_download`, to members of its team. Before
-any page shows a team's jobs, jobs a dead worker left running are failed
-(services.jobs.jobs_refresh_stale).
+and an export's file is only ever served through `job_download`, to members of its team. Pages
+only read: jobs a dead worker left running are failed by the worker side (the periodic job
+sweep, services.job_sweep, and every worker's start), never by a GET.
 """
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ from annotate.ingest.detect import EXTENSIONS
 from annotate.models import Job, JobKind, JobStatus
 from annotate.services import imports
 from annotate.services.exports import export_media_type
-from annotate.services.jobs import jobs_refresh_stale
 from annotate.views.decorators import member_required
 from annotate.views.responses import act
 
@@ -84,8 +83,6 @@ def _import_label(job: Job) -> str:
 @member_required
 def job_list(request):
     """The team's recent jobs, newest first; the table refreshes while some are unfinished."""
-    # A page load is a cheap moment to fail jobs whose worker died (see services.jobs).
-    jobs_refresh_stale(team_id=request.membership.team_id)
     rows = [describe(job) for job in selectors.jobs_for_team(request.membership)[:RECENT_JOBS]]
     template = "annotate/jobs/list.html"
     if request.htmx:
@@ -106,7 +103,6 @@ def job_detail(request, pk: int, kind: str | None = None):
 
     `kind` restricts the page to one kind of job (the exports' own address, /exports/<id>/).
     """
-    jobs_refresh_stale(team_id=request.membership.team_id)  # its worker may have died
     job = _job(request, pk, kind)
     template = "annotate/jobs/job.html"
     if request.htmx:

@@ -205,6 +205,14 @@ def test_document_without_claims_or_sentences():
     assert not root.xpath("//section[@class='footnotes']")
 
 
+def test_dates_read_as_dates_with_the_machine_form_in_datetime():
+    root = page(document(TEXT))
+    published, generated = root.xpath("//header//time")[0], root.xpath("//footer/time")[0]
+    assert published.text == "1 May 2024" and published.get("datetime") == "2024-05-01"
+    assert generated.text == "6 May 2024, 07:08 UTC"
+    assert generated.get("datetime") == "2024-05-06T07:08:09Z"
+
+
 # --- The article's own links, and right-to-left pages ------------------------------------------
 
 

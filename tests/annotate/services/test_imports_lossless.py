@@ -71,17 +71,21 @@ def test_an_export_is_recreated_with_claims_sources_reviews_and_comments(
     first, second = document.claims.order_by("start")
     assert first.quote == TEXT[4:47]
     assert first.verdict.key == "false" and first.verdict.team_id == reviewer.team_id
-    assert first.status == ClaimStatus.APPROVED
-    assert (first.author, first.approved_by) == (checker.user, reviewer.user)
+    # Approved in the file, but not here: in review, submitted by the importer; the file's
+    # decision is imported history, not a live review.
+    assert first.status == ClaimStatus.IN_REVIEW
+    assert (first.author, first.approved_by) == (checker.user, None)
     assert first.created_at == data.MOMENT
     assert [s.url for s in first.sources.all()] == ["https://stats.example.org/report"]
     [review] = first.reviews.all()
-    assert (review.reviewer, review.decision, review.created_at) == (
-        checker.user,
+    assert (review.reviewer, review.decision) == (team_admin.user, "submitted")
+    assert review.snapshot["verdict"] == "False"
+    [decision] = first.imported_decisions.all()
+    assert (decision.reviewer_name, decision.decision, decision.decided_at) == (
+        "carla",
         "approved",
         data.MOMENT,
     )
-    assert review.snapshot["verdict"] == "False"
     # "stranger" and the comment author "ben" are not in the team: the importer stands in,
     # and a note on the claim says who they were; the assignee who is not a member is dropped.
     assert second.verdict.key == "mostly-true"
@@ -102,7 +106,10 @@ def test_a_checker_cannot_import_an_approval(checker, reviewer, django_capture_o
     [claim] = job.document.claims.all()
     assert claim.status == ClaimStatus.IN_REVIEW
     assert (claim.approved_by, claim.approved_at) == (None, None)
-    assert claim.reviews.count() == 1  # the history is kept
+    assert claim.imported_decisions.count() == 1  # the history is kept, as history
+    assert list(claim.reviews.values_list("reviewer", "decision")) == [
+        (checker.user.pk, "submitted")
+    ]
     assert "in review here until a reviewer" in claim.comments.order_by("id").last().body
 
 
@@ -276,7 +283,8 @@ def test_query_count_does_not_grow_with_the_claims(reviewer, django_assert_num_q
     assert job.document.claims.count() == n_claims
 
 
-QUERIES = 28  # the original file is part of the document INSERT (was one more UPDATE)
+QUERIES = 29  # incl. the imported decisions, the submissions and their round editors;
+# the original file is part of the document INSERT
 
 
 def test_links_source_format_and_file_name_round_trip(

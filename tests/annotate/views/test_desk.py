@@ -95,9 +95,12 @@ def test_desk_shows_sentences_highlights_list_and_chart(client_for, checker, doc
         membership=checker, document=document, start=0, end=34, quote=document.text[:34]
     )
     body = client_for(checker).get(desk_url(document)).content.decode()
-    # Overlapping claims: the outer one first, then the inner one; stacked bands.
-    assert f'data-claims="{outer.pk} {early.pk}" style="background:#1a98502e;' in body
-    assert "box-shadow:0 2px 0 #8a94a6,0 5px 0 #1a9850" in body
+    # Overlapping claims: the outer one first, then the inner one. The inner one's verdict and
+    # status classes, the outer one's band; no inline styles (the CSP forbids them).
+    look = f"v-{true.pk} st-draft o1-vnone multi"
+    assert f'class="piece hl {look}" data-leaf' in body
+    assert f'data-claims="{outer.pk} {early.pk}"' in body
+    assert "style=" not in body
     # Reading order: by start, the longer (outer) claim first.
     assert body.index(f'id="cl-{outer.pk}"') < body.index(f'id="cl-{early.pk}"')
     assert body.index(f'id="cl-{early.pk}"') < body.index(f'id="cl-{late.pk}"')

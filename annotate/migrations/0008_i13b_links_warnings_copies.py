@@ -68,7 +68,7 @@ def links_backwards(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('annotate', '0003_i21_document_importing'),
+        ('annotate', '0007_i21_document_importing'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
