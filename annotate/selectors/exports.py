@@ -156,8 +156,8 @@ def document_export_stream(
     pages of `page_size` (CLAIMS_PER_PAGE) with their children: memory follows one page, not
     the claim count.
 
-    None when `pk` is not a document of `team`. Statements: 4 for the document (row,
-    sentences, links, scale), then 4 a page.
+    None when `pk` is not a document of `team`. Statements: 4 for the document (with its links),
+    then 4 a page.
     """
     row = Document.objects.filter(team_id=team.pk, pk=pk).values_list(*_DOCUMENT_FIELDS).first()
     if row is None:
