@@ -10,6 +10,7 @@ from dataclasses import replace
 
 import pytest
 
+from annotate.document_data import LinkData
 from annotate.ingest import lossless as lossless_reader
 from annotate.models import Claim, Document, Job, JobKind, JobStatus, Role
 from annotate.selectors.exports import documents_export_data
@@ -406,3 +407,20 @@ def test_an_exports_peak_memory_does_not_grow_with_its_claims(team, checker, fmt
         assert job.status == "succeeded", job.error
         assert job.result_file.size > (n * 40)  # every claim is in the file
     assert peaks[3000] < peaks[300] * 1.3, peaks
+
+
+@pytest.mark.parametrize("fmt", ["json", "html"])
+def test_the_articles_links_reach_the_exported_file(team, fmt):
+    """The JSON job (which streams its claims) and the HTML job both carry the links."""
+    text = "The council cited its budget report. Critics disagree."
+    start = text.index("budget report")
+    link = LinkData(start, start + 13, "https://council.example/budget.pdf", "footnote")
+    document = make_document(team, text, links=[link])
+    _job, data = export_bytes(team, [document.pk], fmt)
+    if fmt == "json":
+        assert lossless_reader.read(data).links == (link,)
+    else:
+        assert (
+            '<a class="cited" href="https://council.example/budget.pdf" rel="nofollow noopener">'
+            "budget report</a>"
+        ) in data.decode()

@@ -187,10 +187,10 @@ def test_desk_with_an_open_claim_query_count_does_not_grow(
     document = _fill(checker, n_sentences, n_claims)
     claim = Claim.objects.filter(document=document).last()
     client = client_for(checker)
-    # the page (8), the claim, its sources, reviews, comments, members; the links near the
-    # claim (its sentences' bounds, the links); the review panel's claim history, source
-    # history and verdict labels
-    with django_assert_num_queries(18):
+    # the page (8), the claim, its sources, reviews, comments, imported decisions, round
+    # editors, members; the links near the claim (its sentences' bounds, the links); the review
+    # panel's claim history, source history and verdict labels
+    with django_assert_num_queries(20):
         client.get(desk_url(document) + f"?claim={claim.pk}")
 
 
