@@ -41,11 +41,15 @@ def current_membership(request):
     memberships = request.memberships
     if not memberships:
         return None
-    wanted = request.session.get(SESSION_TEAM_KEY)
+    return chosen_membership(memberships, request.session.get(SESSION_TEAM_KEY))
+
+
+def chosen_membership(memberships: list, session_team_id):
+    """The team picked in this session, else the user's default team, else their first."""
     for membership in memberships:
-        if membership.team_id == wanted:
+        if membership.team_id == session_team_id:
             return membership
-    return memberships[0]
+    return next((m for m in memberships if m.is_default), memberships[0])
 
 
 # Swagger UI and ReDoc pages boot with inline scripts of their own.

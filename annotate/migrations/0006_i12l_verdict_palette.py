@@ -36,6 +36,6 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("annotate", "0002_integrity")]
+    dependencies = [("annotate", "0005_i14r_review_integrity")]
 
     operations = [migrations.RunPython(forwards, backwards)]
