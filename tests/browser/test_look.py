@@ -50,9 +50,14 @@ def site(team, checker, reviewer) -> Site:
     document = make_document(team, text, title="North Korea: what the candidate said")
     in_review = submitted(document, checker)
     sent_back = submitted(document, checker, quote=SENTENCES[1])
-    claim_request_changes(membership=reviewer, claim=sent_back, comment="Add the 2010 figure.")
+    claim_request_changes(
+        membership=reviewer,
+        claim=sent_back,
+        comment="Add the 2010 figure.",
+        version=sent_back.version,
+    )
     approved = submitted(document, checker, quote=SENTENCES[2])
-    claim_approve(membership=reviewer, claim=approved)
+    claim_approve(membership=reviewer, claim=approved, version=approved.version)
     half = Verdict.objects.get(team=team, key="half-true")
     first = document.sentences.order_by("index").first()
     claim_services.claim_create(
@@ -92,6 +97,9 @@ def site(team, checker, reviewer) -> Site:
         "team": reverse("annotate:team-members"),
         "tokens": reverse("annotate:api-tokens"),
         "login": reverse("login"),
+        "search": reverse("annotate:search") + "?q=North+Korea",
+        "invitations": reverse("annotate:invitations"),
+        "trash": reverse("annotate:document-trash", args=[document.pk]),
     }
     return Site(urls, checker, reviewer)
 
@@ -145,6 +153,9 @@ PAGES = [
     "team",
     "tokens",
     "login",
+    "search",
+    "invitations",
+    "trash",
 ]
 
 
