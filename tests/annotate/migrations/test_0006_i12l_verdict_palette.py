@@ -1,23 +1,19 @@
-"""Migration *_i12l_verdict_palette: old default colours move to the new palette; colours a
-team chose stay. The migration is found by its name's end, so renumbering does not break this."""
+"""Migration 0006_i12l_verdict_palette: old default colours move to the new palette; colours a
+team chose stay."""
 
 from __future__ import annotations
 
 import importlib
-from pathlib import Path
 
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from annotate import migrations, palette
+from annotate import palette
 
-NAME = next(
-    path.stem for path in (Path(migrations.__file__).parent).glob("*_i12l_verdict_palette.py")
-)
-MIGRATION = importlib.import_module(f"annotate.migrations.{NAME}")
-BEFORE = list(MIGRATION.Migration.dependencies)
-AFTER = [("annotate", NAME)]
+MIGRATION = importlib.import_module("annotate.migrations.0006_i12l_verdict_palette")
+BEFORE = [("annotate", "0005_i14r_review_integrity")]
+AFTER = [("annotate", "0006_i12l_verdict_palette")]
 
 
 def _migrate(target):
