@@ -58,7 +58,7 @@ def test_saving_the_form_updates_the_claim_in_place(client_for, checker, claim):
     assert "✓ Saved." in body
     assert 'name="version" id="claim-version" value="2"' in body
     assert 'data-verdict="false" data-count="1"' in body
-    assert f'data-claims="{claim.pk}" style="background:#d730272e;' in body
+    assert f'class="piece hl v-{verdict.pk} st-draft" data-leaf' in body
 
 
 @pytest.mark.django_db
