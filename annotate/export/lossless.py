@@ -4,13 +4,15 @@ Layout (version 1)::
 
     {"format": "factcheck-document", "version": 1, "generated_at": "<ISO date-time>",
      "document": {id, title, byline, source_url, published_on, language, text, source_format,
-                  content_hash, created_at},
+                  content_hash, created_at, original_name, links: [{start, end, url, origin}]},
      "team": {name, slug, url}, "scale": [verdict...], "sentences": [sentence...],
      "claims": [claim... each with "sources", "reviews", "comments"]}
 
 Every object has exactly the fields of its dataclass in annotate.document_data, under the same
 names. Dates are ISO 8601 (`YYYY-MM-DD`), date-times ISO 8601 with their UTC offset, offsets are
 code points into `document.text`. Ids are carried as data; an importer must not trust them.
+`source_format` and `original_name` are those of the file first imported, so that a document read
+back keeps them; `links` are the article's own links (files without them read as none).
 """
 
 from __future__ import annotations

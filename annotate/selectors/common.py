@@ -17,6 +17,7 @@ from annotate.models import (
     Claim,
     Comment,
     Document,
+    ImportedDecision,
     Job,
     JobStatus,
     Membership,
@@ -76,6 +77,8 @@ def claims_with_details(queryset: QuerySet[Claim] | None = None) -> QuerySet[Cla
         Prefetch("sources", queryset=Source.objects.order_by("position", "id")),
         Prefetch("reviews", queryset=Review.objects.select_related("reviewer")),
         Prefetch("comments", queryset=Comment.objects.select_related("author")),
+        Prefetch("imported_decisions", queryset=ImportedDecision.objects.all()),
+        "round_editors",
     )
 
 
@@ -88,9 +91,30 @@ def claim_for_member(membership: Membership, pk: int) -> Claim:
 
 def source_for_member(membership: Membership, pk: int) -> Source:
     try:
-        return Source.objects.select_related("claim").get(pk=pk, claim__team_id=membership.team_id)
+        return Source.objects.select_related("claim").get(
+            pk=pk, claim__team_id=membership.team_id, claim__deleted_at__isnull=True
+        )
     except (Source.DoesNotExist, ValueError, TypeError):
         raise Http404("No such source in this team.") from None
+
+
+def trash_for_document(document: Document) -> QuerySet[Claim]:
+    """The document's deleted claims (its Trash), most recently deleted first."""
+    return (
+        Claim.everything.filter(document=document, deleted_at__isnull=False)
+        .select_related("verdict", "author", "deleted_by")
+        .order_by("-deleted_at", "-id")
+    )
+
+
+def trashed_claim_for_member(membership: Membership, pk: int) -> Claim:
+    """A claim in one of the team's Trash lists; 404 for a live claim or another team's."""
+    try:
+        return Claim.everything.select_related("document").get(
+            pk=pk, team_id=membership.team_id, deleted_at__isnull=False
+        )
+    except (Claim.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such claim in this team's Trash.") from None
 
 
 def jobs_for_team(membership: Membership) -> QuerySet[Job]:
@@ -128,14 +152,14 @@ def claims_for_team(membership: Membership) -> QuerySet[Claim]:
 
 
 def sources_for_team(membership: Membership) -> QuerySet[Source]:
-    return Source.objects.filter(claim__team_id=membership.team_id).order_by(
-        "claim_id", "position", "id"
-    )
+    return Source.objects.filter(
+        claim__team_id=membership.team_id, claim__deleted_at__isnull=True
+    ).order_by("claim_id", "position", "id")
 
 
 def reviews_for_team(membership: Membership) -> QuerySet[Review]:
     return (
-        Review.objects.filter(claim__team_id=membership.team_id)
+        Review.objects.filter(claim__team_id=membership.team_id, claim__deleted_at__isnull=True)
         .select_related("reviewer")
         .order_by("claim_id", "created_at", "id")
     )
@@ -143,7 +167,7 @@ def reviews_for_team(membership: Membership) -> QuerySet[Review]:
 
 def comments_for_team(membership: Membership) -> QuerySet[Comment]:
     return (
-        Comment.objects.filter(claim__team_id=membership.team_id)
+        Comment.objects.filter(claim__team_id=membership.team_id, claim__deleted_at__isnull=True)
         .select_related("author")
         .order_by("claim_id", "created_at", "id")
     )

@@ -5,8 +5,9 @@ simply not found (and reported by the caller), never read. Rows are fetched with
 (joins done by the database, no model instances) because an export of a long document is
 mostly claims and building a model per row would dominate its time.
 
-Seven statements per call, whatever the number of documents or claims: documents, sentences,
-claims (joined to verdict, author, assignee and approver), sources, reviews, comments, scale.
+Eight statements per call, whatever the number of documents or claims: documents, sentences,
+links, claims (joined to verdict, author, assignee and approver), sources, reviews, comments,
+scale.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from annotate.document_data import (
     CommentData,
     DocumentData,
     ExportOptions,
+    LinkData,
     ReviewData,
     SentenceData,
     SourceData,
@@ -36,6 +38,7 @@ from annotate.models import (
     Claim,
     Comment,
     Document,
+    DocumentLink,
     Job,
     JobKind,
     Membership,
@@ -59,6 +62,7 @@ _DOCUMENT_FIELDS = (
     "source_format",
     "content_hash",
     "created_at",
+    "original_name",
 )
 _CLAIM_FIELDS = (
     "id",
@@ -125,10 +129,14 @@ def documents_export_data(team: Team, document_ids: Sequence[int]) -> list[Docum
     if not found:
         return []
     sentences = _sentences(found)
+    links = _links(found)
     claims = _claims(team.pk, found, sentences)
     team_data = TeamData(name=team.name, slug=team.slug, url=team.organization_url)
     scale = _scale(team.pk)
-    return [_document(documents[pk], team_data, scale, sentences[pk], claims[pk]) for pk in found]
+    return [
+        _document(documents[pk], team_data, scale, sentences[pk], claims[pk], links[pk])
+        for pk in found
+    ]
 
 
 # Claims read per page by the streaming reads: one page, its sources, reviews and comments are
@@ -148,14 +156,16 @@ def document_export_stream(
     pages of `page_size` (CLAIMS_PER_PAGE) with their children: memory follows one page, not
     the claim count.
 
-    None when `pk` is not a document of `team`. Statements: 3 for the document, then 4 a page.
+    None when `pk` is not a document of `team`. Statements: 4 for the document (with its links),
+    then 4 a page.
     """
     row = Document.objects.filter(team_id=team.pk, pk=pk).values_list(*_DOCUMENT_FIELDS).first()
     if row is None:
         return None
     spans = _sentences([pk]).get(pk, [])
     team_data = TeamData(name=team.name, slug=team.slug, url=team.organization_url)
-    document = _document(row, team_data, _scale(team.pk), spans, [])
+    links = _links([pk]).get(pk, [])
+    document = _document(row, team_data, _scale(team.pk), spans, [], links)
     return document, _claim_pages(team.pk, pk, spans, order, page_size or CLAIMS_PER_PAGE)
 
 
@@ -217,6 +227,7 @@ def _document(
     scale: tuple[VerdictData, ...],
     sentences: list[SentenceData],
     claims: list[ClaimData],
+    links: list[LinkData],
 ) -> DocumentData:
     fields = dict(zip(_DOCUMENT_FIELDS, row, strict=True))
     return DocumentData(
@@ -225,7 +236,20 @@ def _document(
         scale=scale,
         sentences=tuple(sentences),
         claims=tuple(claims),
+        links=tuple(links),
     )
+
+
+def _links(document_ids: list[int]) -> dict[int, list[LinkData]]:
+    rows = (
+        DocumentLink.objects.filter(document_id__in=document_ids)
+        .order_by("document_id", "position")
+        .values_list("document_id", "start", "end", "url", "origin")
+    )
+    result: dict[int, list[LinkData]] = defaultdict(list)
+    for document_id, start, end, url, origin in rows:
+        result[document_id].append(LinkData(start, end, url, origin))
+    return result
 
 
 def _sentences(document_ids: list[int]) -> dict[int, list[SentenceData]]:
@@ -245,7 +269,11 @@ def _claims(
 ) -> dict[int, list[ClaimData]]:
     # Children are fetched by document rather than by a list of claim ids (as prefetch_related
     # would): the statement stays small however many claims there are.
-    scope = {"claim__team_id": team_id, "claim__document_id__in": document_ids}
+    scope = {
+        "claim__team_id": team_id,
+        "claim__document_id__in": document_ids,
+        "claim__deleted_at__isnull": True,  # a claim in the Trash is not published
+    }
     sources = _sources(Source.objects.filter(**scope))
     reviews = _reviews(Review.objects.filter(**scope))
     comments = _comments(Comment.objects.filter(**scope))

@@ -49,6 +49,21 @@ def file_store(field_file: FieldFile, name: str, content: File) -> None:
         raise StorageFull(STORAGE_FULL) from error
 
 
+def storage_save(field, name: str, content: File) -> str:
+    """`field.storage.save` of a new file for a FileField `field` (the Document writer's
+    original, saved before its row is final); the stored name, or StorageFull, nothing kept."""
+    storage = field.storage
+    target = storage.get_available_name(name, max_length=field.max_length)
+    try:
+        return storage.save(target, content, max_length=field.max_length)
+    except OSError as error:
+        if error.errno not in NO_ROOM:
+            raise
+        log.error("No room in MEDIA_ROOT for %s: %s", target, error)
+        _remove(storage, target)
+        raise StorageFull(STORAGE_FULL) from error
+
+
 def file_discard(field_file: FieldFile) -> None:
     """Delete a stored file (a rolled-back write's), keeping quiet if it is already gone."""
     if field_file:

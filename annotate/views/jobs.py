@@ -15,16 +15,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.http import FileResponse, Http404
-from django.shortcuts import render
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from annotate import formats, selectors
 from annotate.ingest.detect import EXTENSIONS
 from annotate.models import Job, JobKind, JobStatus
+from annotate.services import imports
 from annotate.services.exports import export_media_type
 from annotate.views.decorators import member_required
+from annotate.views.responses import act
 
 RECENT_JOBS = 50
 # How often a page asks again while a job runs.
@@ -107,13 +109,37 @@ def job_detail(request, pk: int, kind: str | None = None):
         template += "#progress"
     # The page links the file under its own address (/jobs/<id>/ or /exports/<id>/).
     download = "annotate:export-download" if kind == JobKind.EXPORT else "annotate:job-download"
-    context = {
+    return render(request, template, _detail_context(job, download))
+
+
+def _detail_context(job: Job, download: str, error: str = "") -> dict:
+    return {
         "row": describe(job),
         "job": job,
         "poll_seconds": POLL_SECONDS,
         "download_url": reverse(download, args=[job.pk]),
+        # A duplicate import keeps its file until the user imports it anyway (or not).
+        "can_import_again": bool(job.duplicate_of_id and job.input_file),
+        "error": error,
     }
-    return render(request, template, context)
+
+
+@require_POST
+@member_required
+def job_import_again(request, pk: int):
+    """Import a duplicate job's file anyway, as a separate document; show the new job."""
+    job = _job(request, pk, JobKind.IMPORT)
+
+    def page(errors) -> HttpResponse:
+        context = _detail_context(job, "annotate:job-download", next(iter(errors.values())))
+        return render(request, "annotate/jobs/job.html", context)
+
+    return act(
+        request,
+        lambda: imports.import_again(membership=request.membership, job=job),
+        done=lambda again: redirect("annotate:job-detail", pk=again.pk),
+        partial=page,
+    )
 
 
 @require_GET

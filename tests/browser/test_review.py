@@ -15,8 +15,8 @@ import urllib.request
 
 import pytest
 from playwright.sync_api import expect
-from rest_framework.authtoken.models import Token
 
+from annotate.api.tokens import token_create
 from annotate.models import ClaimStatus
 from tests.annotate.services.reviewkit import make_claim
 
@@ -57,7 +57,7 @@ def test_submit_request_changes_fix_resubmit_approve(
     before = (claim.status, claim.version, claim.approved_by_id, claim.reviews.count())
     status, body = _api_post(
         f"{live_server.url}/api/claims/{claim.pk}/approve/",
-        Token.objects.create(user=checker.user).key,
+        token_create(user=checker.user).key,
         {"comment": "Looks right to me.", "version": claim.version},
     )
     assert (status, body["detail"]) == (

@@ -98,3 +98,13 @@ document.addEventListener("change", (event) => {
     if (event.detail.successful) clear(event.detail.elt);
   });
 })();
+
+// The top bar's menu button: on narrow screens the navigation folds behind it (app.css).
+document.documentElement.classList.add("js");
+document.addEventListener("click", (event) => {
+  const toggle = event.target.closest(".nav-toggle");
+  if (!toggle) return;
+  const open = toggle.getAttribute("aria-expanded") !== "true";
+  toggle.setAttribute("aria-expanded", String(open));
+  toggle.closest(".topbar").classList.toggle("open", open);
+});

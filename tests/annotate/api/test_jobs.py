@@ -176,7 +176,11 @@ def test_a_script_imports_marks_submits_gets_approval_and_exports_claimreview(
     assert source.status_code == 201
     submitted = script.post(f"/api/claims/{claim['id']}/submit/", {}, format="json")
     assert submitted.json()["status"] == "in_review"
-    approved = api_for(reviewer).post(f"/api/claims/{claim['id']}/approve/", {}, format="json")
+    approved = api_for(reviewer).post(
+        f"/api/claims/{claim['id']}/approve/",
+        {"version": submitted.json()["version"]},
+        format="json",
+    )
     assert approved.json()["status"] == "approved"
     export = script.post(
         "/api/exports/", {"documents": [document["id"]], "format": "claimreview"}, format="json"
@@ -225,3 +229,80 @@ def test_imports_and_exports_while_redis_is_down_are_503_with_the_message(
     assert set(Job.objects.values_list("status", "error")) == {
         ("failed", "The job queue is not answering; try again.")
     }
+
+
+# --- Web pages, duplicates on purpose, links (issue 13) -----------------------------------------
+
+
+def test_a_web_page_is_imported_from_its_url(
+    api_for, checker, page_server, allow_loopback, django_capture_on_commit_callbacks
+):
+    client = api_for(checker)
+    url = f"{page_server}/news/haushalt.html"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/api/imports/", {"url": url}, format="json")
+    assert response.status_code == 202, response.json()
+    [job] = response.json()
+    done = client.get(f"/api/jobs/{job['id']}/").json()
+    assert (done["status"], done["warnings"]) == ("succeeded", [])
+    document = client.get(f"/api/documents/{done['document']}/").json()
+    assert (document["source_url"], document["source_format"]) == (url, "html")
+    assert [
+        (document["text"][k["start"] : k["end"]], k["url"], k["origin"]) for k in document["links"]
+    ] == [
+        (
+            "Beschlussvorlage der Verwaltung",
+            "https://www.stadt.example/rathaus/haushalt-2020.pdf",
+            "body",
+        ),
+        (
+            "Gutachten aus dem vergangenen Jahr",
+            "https://www.stadt.example/gutachten/hallenbad",
+            "body",
+        ),
+    ]
+
+
+def test_a_hostile_redirect_fails_the_job_with_its_reason(
+    api_for, checker, page_server, allow_loopback, django_capture_on_commit_callbacks
+):
+    client = api_for(checker)
+    with django_capture_on_commit_callbacks(execute=True):
+        [job] = client.post(
+            "/api/imports/", {"url": f"{page_server}/to-loopback"}, format="json"
+        ).json()
+    done = client.get(f"/api/jobs/{job['id']}/").json()
+    assert done["status"] == "failed"
+    assert done["error"].startswith("The address localhost points to a loopback address")
+    assert client.get("/api/documents/").json()["count"] == 0
+
+
+@pytest.mark.parametrize("url", ["file:///etc/passwd", "javascript:alert(1)", "", "https://"])
+def test_a_url_that_is_no_web_page_is_a_400(api_for, checker, url):
+    response = api_for(checker).post("/api/imports/", {"url": url}, format="json")
+    assert response.status_code == 400
+    assert response.json()["field"] == "url"
+    assert Job.objects.count() == 0
+
+
+def test_a_duplicate_can_be_imported_again_as_a_separate_document(
+    api_for, checker, outsider, django_capture_on_commit_callbacks
+):
+    client = api_for(checker)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/api/imports/", {"files": [upload()]}, format="multipart")
+        [dup] = client.post(
+            "/api/imports/", {"files": [upload("wire.txt")]}, format="multipart"
+        ).json()
+    dup = client.get(f"/api/jobs/{dup['id']}/").json()
+    assert dup["duplicate_of"] == dup["document"]
+    assert api_for(outsider).post(f"/api/jobs/{dup['id']}/import-again/").status_code == 404
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/api/jobs/{dup['id']}/import-again/")
+    assert response.status_code == 202, response.json()
+    again = client.get(f"/api/jobs/{response.json()['id']}/").json()
+    assert (again["status"], again["duplicate_of"]) == ("succeeded", None)
+    copy = client.get(f"/api/documents/{again['document']}/").json()
+    assert (copy["copy_of"], copy["original_name"]) == (dup["document"], "wire.txt")
+    refused = client.post(f"/api/jobs/{dup['id']}/import-again/")
+    assert refused.status_code == 400 and "found no text" in refused.json()["detail"]

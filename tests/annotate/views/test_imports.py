@@ -84,7 +84,10 @@ def test_pasted_text_is_imported_with_its_title(
 def test_an_empty_form_says_what_to_do(client_for, checker):
     response = client_for(checker).post(NEW_URL, {"title": "x", "text": " "})
     assert response.status_code == 400
-    assert "Choose a file to import, or paste the article&#x27;s text." in response.content.decode()
+    assert (
+        "Choose a file to import, give a web page&#x27;s address, or paste the article&#x27;s text."
+        in response.content.decode()
+    )
     assert Job.objects.count() == 0
 
 
