@@ -2,9 +2,28 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import check_password, make_password
+
+
+# The hashers of a real deployment (tests otherwise run with FAST_PASSWORD_HASHER's MD5).
+PRODUCTION = [
+    "factcheck.hashers.NewsroomArgon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+
+
+@pytest.fixture(autouse=True)
+def _production_hashers(settings):
+    settings.PASSWORD_HASHERS = PRODUCTION
+
+
+def test_the_settings_put_argon2id_first_unless_the_fast_test_hasher_is_asked_for():
+    source = (Path(__file__).resolve().parents[2] / "factcheck" / "settings.py").read_text()
+    assert 'PASSWORD_HASHERS = [\n    "factcheck.hashers.NewsroomArgon2PasswordHasher",' in source
 
 
 def test_new_passwords_are_argon2id_at_owasps_setting():
