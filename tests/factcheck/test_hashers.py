@@ -8,7 +8,6 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import check_password, make_password
 
-
 # The hashers of a real deployment (tests otherwise run with FAST_PASSWORD_HASHER's MD5).
 PRODUCTION = [
     "factcheck.hashers.NewsroomArgon2PasswordHasher",
