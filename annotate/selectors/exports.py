@@ -199,6 +199,10 @@ def _claim_pages(
 
 def _after(order: tuple[str, str, str], last: tuple) -> Q:
     """Rows after `last` in `order`: (a, b, c) > (a0, b0, c0), each field in its direction."""
+    # The first field's bound, redundant with the rest, lets the database seek in the
+    # (document, start) index instead of walking the document's claims from its first one.
+    first = order[0].lstrip("-")
+    bound = Q(**{f"{first}__{'lte' if order[0].startswith('-') else 'gte'}": last[0]})
     condition = Q()
     for position, name in enumerate(order):
         field = name.lstrip("-")
@@ -206,7 +210,7 @@ def _after(order: tuple[str, str, str], last: tuple) -> Q:
         for earlier, value in zip(order[:position], last[:position], strict=False):
             step &= Q(**{earlier.lstrip("-"): value})
         condition |= step
-    return condition
+    return bound & condition
 
 
 def export_job_for_member(membership: Membership, pk: int) -> Job:

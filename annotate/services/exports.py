@@ -6,7 +6,9 @@ nothing is queued; the job goes to the workers by task name once the transaction
 `export_run` is what the Celery task (and the command, in its own process) runs, through
 services.jobs.job_run like every job: `export_render` reads each document through the
 team-scoped export selector, renders it with the format's pure renderer (annotate.formats), and
-stores one file (one document) or a zip (several) on the Job.
+stores one file (one document) or a zip (several) on the Job. Formats whose renderer streams
+(CSV, JSON) are written as the selector reads the claims a page at a time, into a temporary file
+or straight into the zip's entry, then stored in blocks: memory does not follow the claim count.
 """
 
 from __future__ import annotations
