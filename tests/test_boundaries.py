@@ -217,7 +217,10 @@ def test_the_export_command_offers_the_registry():
 
 
 def test_the_stored_source_formats_are_the_registrys_imports():
+    """Every import that makes a document; ClaimReview makes reference fact-checks instead."""
     from annotate.formats import IMPORTS
     from annotate.models import SourceFormat
 
-    assert SourceFormat.choices == [(fmt.key, fmt.label) for fmt in IMPORTS]
+    documents = [(fmt.key, fmt.label) for fmt in IMPORTS if not fmt.references]
+    assert SourceFormat.choices == documents
+    assert [fmt.key for fmt in IMPORTS if fmt.references] == ["claimreview"]
