@@ -16,7 +16,7 @@ def claims_for_desk(document: Document) -> QuerySet[Claim]:
     return (
         Claim.objects.filter(document=document)
         .select_related("verdict", "author")
-        .defer("notes", "prefix", "suffix", "restatement")
+        .defer("notes", "prefix", "suffix")
         .order_by("start", "-end", "id")
     )
 

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from annotate import rules, selectors
 from annotate.forms import ClaimForm, SourceForm, VersionForm
-from annotate.models import Claim, Document, Stance
+from annotate.models import Claim, ClaimStatus, Document, Stance
 from annotate.models.claim import SOURCE_FIELDS
 from annotate.rules import Permission
 from annotate.selectors import desk as desk_selectors
@@ -78,6 +78,7 @@ def _list_context(request, document: Document, claims: list[Claim]) -> dict[str,
         "can_edit": rules.can(request.membership, Permission.CLAIM_EDIT),
         "claims": claims,
         "chart": _chart(verdicts, claims),
+        "statuses": ClaimStatus.choices,
     }
 
 
@@ -184,6 +185,7 @@ def _editor_context(
         "claim": claim,
         "membership": request.membership,
         "can_edit": can_edit,
+        "can_delete": rules.can(request.membership, Permission.CLAIM_DELETE, claim),
         "document": claim.document,
         "form": values or _claim_values(claim),
         "errors": errors or {},
@@ -217,6 +219,20 @@ def claim_open(request, pk: int):
     if not request.htmx:
         return redirect(_claim_url(claim))
     return render(request, TEMPLATE + "#editor", _editor_context(request, claim))
+
+
+@member_required
+@require_GET
+def claim_refresh(request, pk: int):
+    """The claim's list entry, highlight and the chart as they are now (htmx, out of band).
+
+    The desk asks for it after a change made elsewhere on the page (a review decision in the
+    editor's panel), so that the list, the text and the chart never show a stale status.
+    """
+    claim = selectors.claim_for_member(request.membership, pk)
+    if not request.htmx:
+        return redirect(_claim_url(claim))
+    return _refreshed(request, claim.document, claim.start, claim.end)
 
 
 # ---------------------------------------------------------------- marking
@@ -357,12 +373,23 @@ def _changed(
 ) -> HttpResponse:
     """The editor, plus out-of-band: claim list, chart and the paragraphs of text[start:end]."""
     document = claim.document if claim is not None else document
-    claims = list(desk_selectors.claims_for_desk(document))
-    context = _list_context(request, document, claims)
-    context["paragraphs_html"] = _paragraphs_html(document, start, end)
+    context = _marks_context(request, document, start, end)
     if claim is not None:
         context.update(_editor_context(request, claim, saved=saved))
     return render(request, "annotate/desk/changed.html", context)
+
+
+def _refreshed(request, document: Document, start: int, end: int) -> HttpResponse:
+    """Out-of-band only: claim list, chart, claim count and the paragraphs of text[start:end]."""
+    context = _marks_context(request, document, start, end)
+    return render(request, "annotate/desk/refreshed.html", context)
+
+
+def _marks_context(request, document: Document, start: int, end: int) -> dict[str, Any]:
+    claims = list(desk_selectors.claims_for_desk(document))
+    context = _list_context(request, document, claims)
+    context["paragraphs_html"] = _paragraphs_html(document, start, end)
+    return context
 
 
 def _paragraphs_html(document: Document, start: int, end: int):
