@@ -21,6 +21,11 @@ def claims_for_desk(document: Document) -> QuerySet[Claim]:
     )
 
 
+def claim_on_span(document: Document, start: int, end: int) -> Claim | None:
+    """The first claim of the document on exactly text[start:end], if there is one."""
+    return Claim.objects.filter(document=document, start=start, end=end).order_by("id").first()
+
+
 def members_for_team(team_id: int) -> QuerySet[Membership]:
     """The team's memberships with their users, by username (the assignee choices)."""
     return (

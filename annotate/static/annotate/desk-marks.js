@@ -158,4 +158,10 @@
     if (piece && !piece.contains(event.relatedTarget)) hideCard();
   });
   window.addEventListener("resize", hideCard);
+
+  // "This span already has a claim: open it?" goes once either answer is taken.
+  const flashBox = document.getElementById("desk-flash");
+  flashBox.addEventListener("htmx:afterRequest", (event) => {
+    if (event.target.closest(".span-taken") && event.detail.successful) flashBox.replaceChildren();
+  });
 })();
