@@ -23,9 +23,15 @@ SEEN = """(el) => {
     if (r.top < b.top - 0.5 || r.bottom > b.bottom + 0.5 || r.left < b.left - 0.5 ||
         r.right > b.right + 0.5) { out.clipped = a.id || a.className; break; }
   }
-  const x = Math.min(Math.max(r.left + r.width / 2, 0), innerWidth - 1);
-  const y = Math.min(Math.max(r.top + Math.min(r.height / 2, 10), 0), innerHeight - 1);
+  // Hit-test the middle of the first line box (an inline element may wrap over lines), with
+  // pointer events on (a card that lets the mouse through is still seen).
+  const first = el.getClientRects()[0] || r;
+  const x = Math.min(Math.max(first.left + first.width / 2, 0), innerWidth - 1);
+  const y = Math.min(Math.max(first.top + first.height / 2, 0), innerHeight - 1);
+  const pointer = el.style.pointerEvents;
+  el.style.pointerEvents = "auto";
   const hit = document.elementFromPoint(x, y);
+  el.style.pointerEvents = pointer;
   if (hit && hit !== el && !el.contains(hit) && !hit.contains(el)) {
     out.covered = hit.tagName + "." + hit.className;
   }

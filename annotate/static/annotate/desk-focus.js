@@ -67,8 +67,11 @@
     };
   }
 
+  // (Content of a closed <details> still has boxes: checkVisibility knows it is not shown.)
   function shown(element) {
-    return element && element.getClientRects().length > 0;
+    if (!element) return false;
+    if (element.checkVisibility) return element.checkVisibility();
+    return element.getClientRects().length > 0;
   }
 
   function find(mark) {
@@ -101,7 +104,10 @@
     remembered = describe(active);
   });
 
-  document.body.addEventListener("htmx:afterSettle", () => {
+  // After the other settle handlers (the rich editor attaches to fresh textareas then).
+  document.body.addEventListener("htmx:afterSettle", () => setTimeout(restore, 0));
+
+  function restore() {
     if (!remembered) return;
     const mark = remembered;
     const active = document.activeElement;
@@ -121,5 +127,5 @@
       selection.removeAllRanges();
       selection.addRange(range);
     }
-  });
+  }
 })();
