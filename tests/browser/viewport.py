@@ -16,8 +16,11 @@ SEEN = """(el) => {
   if (!r.width || !r.height) return out;
   out.inWindow = r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight + 0.5 &&
                  r.right <= innerWidth + 0.5;
-  for (let a = el.parentElement; a; a = a.parentElement) {
+  // Ancestors above a fixed-position box (a full-screen panel) do not clip it.
+  let fixed = getComputedStyle(el).position === "fixed";
+  for (let a = el.parentElement; a && !fixed; a = a.parentElement) {
     const style = getComputedStyle(a);
+    fixed = style.position === "fixed";
     if (style.overflowY === "visible" && style.overflowX === "visible") continue;
     const b = a.getBoundingClientRect();
     if (r.top < b.top - 0.5 || r.bottom > b.bottom + 0.5 || r.left < b.left - 0.5 ||

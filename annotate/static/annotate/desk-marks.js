@@ -158,6 +158,7 @@
     if (piece && !piece.contains(event.relatedTarget)) hideCard();
   });
   window.addEventListener("resize", hideCard);
+  article.addEventListener("click", hideCard); // the claim opens beside: the card would cover text
 
   // "This span already has a claim: open it?" goes once either answer is taken.
   const flashBox = document.getElementById("desk-flash");
