@@ -13,6 +13,8 @@
   const KEPT = new Set(["P", "BR", "B", "STRONG", "I", "EM", "A", "UL", "OL", "LI", "BLOCKQUOTE", "CODE", "PRE"]);
   const RENAMED = { B: "STRONG", I: "EM", DIV: "P" };
   const BLOCKS = new Set(["P", "UL", "OL", "BLOCKQUOTE", "PRE"]);
+  // Code, not text: dropped whole (as the server's sanitizer does), not unwrapped.
+  const DROPPED = new Set(["SCRIPT", "STYLE", "TEMPLATE", "NOSCRIPT", "IFRAME", "OBJECT", "TEXTAREA", "TITLE"]);
   const URL_AT_END = /(https?:\/\/[^\s<>"]+[^\s<>".,;:!?)\]'])$/i;
   const URL_ANYWHERE = /https?:\/\/[^\s<>"]+[^\s<>".,;:!?)\]']/gi;
   const safeHref = (href) => /^(https?:|mailto:)/i.test(href || "");
@@ -21,11 +23,13 @@
 
   // Copy `from`'s children into `to`, keeping the sanitizer's tags (b/i/div renamed), links
   // with safe addresses only, and text; everything else is unwrapped.
+  // (No-break spaces are how an editable area keeps typed spaces visible: plain ones are meant.)
   function cleanChildren(from, to) {
     for (const node of [...from.childNodes]) {
       if (node.nodeType === Node.TEXT_NODE) {
-        to.append(node.data);
+        to.append(node.data.replace(/\u00a0/g, " "));
       } else if (node.nodeType === Node.ELEMENT_NODE) {
+        if (DROPPED.has(node.tagName)) continue;
         const tag = RENAMED[node.tagName] || node.tagName;
         if (!KEPT.has(tag) || (tag === "A" && !safeHref(node.getAttribute("href")))) {
           cleanChildren(node, to);
@@ -153,9 +157,9 @@
     select(anchor, { collapseToEnd: true });
   }
 
-  // The top-level children of `area` that the range touches (wrapping loose inline runs in
-  // paragraphs first, so that each line of text is one block).
-  function blocksOf(area, range) {
+  // The top-level children of `area` from the one holding `first` to the one holding `last`
+  // (loose inline runs are wrapped in paragraphs first, so that each line is one block).
+  function blocksBetween(area, first, last) {
     let run = null;
     for (const node of [...area.childNodes]) {
       const block = node.nodeType === Node.ELEMENT_NODE && BLOCKS.has(node.tagName);
@@ -172,19 +176,26 @@
         run.append(node);
       }
     }
-    return [...area.children].filter((child) => range.intersectsNode(child));
+    const children = [...area.children];
+    const from = children.findIndex((child) => child.contains(first));
+    const to = children.findIndex((child) => child.contains(last));
+    return from < 0 || to < 0 ? [] : children.slice(from, to + 1);
   }
 
   // A bulleted or numbered list: toggled off when the selection is all in such a list.
   function list(area, tag) {
-    let range = rangeIn(area);
+    const range = rangeIn(area);
     if (!range) return;
-    const marker = document.createElement("span"); // keeps the caret's place across the moves
-    range.insertNode(marker);
-    range = document.createRange();
-    range.selectNode(marker);
-    const blocks = blocksOf(area, range);
-    marker.remove();
+    // Markers keep the selection's ends in place while nodes move into blocks.
+    const first = document.createElement("span");
+    const last = document.createElement("span");
+    const end = range.cloneRange();
+    end.collapse(false);
+    end.insertNode(last);
+    range.insertNode(first);
+    const blocks = blocksBetween(area, first, last);
+    first.remove();
+    last.remove();
     if (!blocks.length) return;
     const lists = blocks.filter((b) => b.tagName === "UL" || b.tagName === "OL");
     if (lists.length === blocks.length && lists.every((l) => l.tagName === tag)) {
