@@ -118,7 +118,7 @@
     const others = idsOf(anchor).length - 1;
     fill("more", others > 0 ? ` · ${others} more claim${others > 1 ? "s" : ""} here` : "");
     const chip = li.querySelector(".chip");
-    card.querySelector(".chip").style.background = chip ? chip.style.background : "";
+    card.querySelector(".chip").className = chip ? chip.className : "chip";
     card.dataset.claim = id;
     card.hidden = false;
     place(anchor);
