@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from annotate.models import ClaimStatus
+from annotate.rules import ONLY_AUTHOR_OR_REVIEWER_DELETES
 from annotate.services import reviews as review_services
 from tests.browser.desk_kit import claim_on, open_desk, ready_claim, seed_article
 from tests.browser.viewport import assert_seen
@@ -156,7 +157,7 @@ def test_a_refusal_that_still_happens_reads_as_one_sentence(
     page.once("dialog", lambda dialog: dialog.accept())
     page.click("#editor .delete-form button")
     flash = page.locator("#desk-flash [role=alert]")
-    expect(flash).to_have_text("Only a reviewer can delete an approved claim.")
+    expect(flash).to_have_text(ONLY_AUTHOR_OR_REVIEWER_DELETES)
     assert "<" not in flash.inner_text()
     assert_seen(flash, "the refusal")
     assert document.claims.filter(pk=claim.pk).exists()
