@@ -95,7 +95,9 @@ def test_marking_the_same_span_twice_asks_first(page, login, live_server, checke
     expect(page.locator(f'#editor[data-claim="{first.pk}"]')).to_be_visible()
     expect(question).to_have_count(0)
 
-    page.click("#s2")
+    page.click("#s2")  # a click on the highlight also opens its claim: let that land first
+    expect(page.locator(f'#editor[data-claim="{first.pk}"]')).to_be_visible()
+    page.wait_for_load_state("networkidle")
     page.keyboard.press("c")
     page.locator("#desk-flash .span-taken button").click()
     expect(page.locator("#editor .saved")).to_have_text("✓ Claim marked.")
