@@ -363,3 +363,27 @@ class SearchForm(InputForm):
         data["q"] = data.get("q") or ""
         data["kind"] = tuple(data.get("kind") or ())
         return data
+
+
+# --- What the page forms show for stored objects ------------------------------------------------
+
+
+def claim_initial(claim) -> dict[str, str]:
+    """A claim's editable fields as the strings the claim editor shows."""
+    return {
+        "restatement": claim.restatement,
+        "claimant": claim.claimant,
+        "verdict": str(claim.verdict_id or ""),
+        "assignee": str(claim.assignee_id or ""),
+        "notes": claim.notes,
+        "version": str(claim.version),
+    }
+
+
+def source_initial(source) -> dict[str, str]:
+    """A source's fields as the strings its form shows (dates as YYYY-MM-DD)."""
+    return {
+        name: (value.isoformat() if hasattr(value, "isoformat") else str(value or ""))
+        for name in SOURCE_FIELDS
+        for value in [getattr(source, name)]
+    }

@@ -294,3 +294,43 @@ def test_opening_a_claim_with_htmx_gives_the_editor(client_for, checker, documen
     plain = client.get(url)
     assert plain.status_code == 302
     assert plain["Location"] == desk_url(document) + f"?claim={claim.pk}"
+
+
+# ---------------------------------------------------------------- the same span twice
+
+
+@pytest.mark.django_db
+def test_marking_a_span_that_has_a_claim_asks_first(client_for, checker, document):
+    """No silent duplicate: a 409 with the question, a link to the claim and "mark another"."""
+    client = client_for(checker)
+    start, end = 0, document.text.index(".") + 1
+    mark(client, document, start, end, **HTMX)
+    first = Claim.objects.get()
+    response = mark(client, document, start, end, **HTMX)
+    assert response.status_code == 409
+    assert response["HX-Retarget"] == "#desk-flash"
+    body = response.content.decode()
+    assert "This span already has a claim: open it?" in body
+    assert f'hx-get="/desk/claims/{first.pk}/"' in body
+    assert 'name="again" value="1"' in body
+    assert Claim.objects.count() == 1
+
+    # Answered "mark another claim on it": a second claim on the same span.
+    response = client.post(
+        create_url(document),
+        {"start": start, "end": end, "quote": document.text[start:end], "again": "1"},
+        **HTMX,
+    )
+    assert response.status_code == 200
+    assert Claim.objects.filter(start=start, end=end).count() == 2
+
+
+@pytest.mark.django_db
+def test_the_same_span_without_htmx_opens_the_claim_there(client_for, checker, document):
+    client = client_for(checker)
+    mark(client, document, 0, 4, **HTMX)
+    first = Claim.objects.get()
+    response = mark(client, document, 0, 4)
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"?claim={first.pk}")
+    assert Claim.objects.count() == 1
