@@ -270,4 +270,5 @@ def test_deleting_a_claim_clears_the_editor_and_the_highlight(client_for, checke
 def test_the_editor_asks_before_deleting(client_for, checker, claim):
     url = reverse("annotate:desk-claim", args=[claim.pk])
     body = client_for(checker).get(url, **HTMX).content.decode()
-    assert 'hx-confirm="Delete this claim, its sources and notes? This cannot be undone."' in body
+    confirm = "Move this claim to the document's Trash? It can be restored for 30 days."
+    assert f'hx-confirm="{confirm}"' in body
