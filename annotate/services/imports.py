@@ -267,38 +267,55 @@ def _import_job(job: Job) -> Document:
         job_progress(job=job, stage=stage, done=done, total=total)
 
     on_stage("reading", 0, len(STAGES))
-    data = _read_input(job)
+    opener = _input_opener(job)
     name = job.input_name or "upload"
-    import_format = formats.import_format(detect_format(name, data[:HEAD_SIZE]))
+    with opener() as handle:
+        head = handle.read(HEAD_SIZE)
+    import_format = formats.import_format(detect_format(name, head))
     on_stage("extracting", 1, len(STAGES))
-    if import_format.lossless:
-        return document_from_lossless(
-            membership=membership,
-            data=import_format.reader(data),
+    if import_format.streamer is not None:
+        # Read in chunks, paragraph by paragraph; the original is copied from the file.
+        article = import_format.streamer(opener, name)
+        data, original = None, File(opener(), name=name)
+    else:
+        with opener() as handle:
+            data = handle.read()
+        article, original = None, None
+    try:
+        if import_format.lossless:
+            return document_from_lossless(
+                membership=membership,
+                data=import_format.reader(data),
+                original_name=name,
+                original_bytes=data,
+                on_stage=on_stage,
+            )
+        if article is None:
+            article = import_format.reader(data, name)
+        if job.params.get("title"):
+            article.title = job.params["title"]
+        return document_from_article(
+            team=membership.team,
+            created_by=membership.user,
+            article=article,
+            source_format=import_format.key,
             original_name=name,
             original_bytes=data,
+            original_file=original,
             on_stage=on_stage,
         )
-    article = import_format.reader(data, name)
-    if job.params.get("title"):
-        article.title = job.params["title"]
-    return document_from_article(
-        team=membership.team,
-        created_by=membership.user,
-        article=article,
-        source_format=import_format.key,
-        original_name=name,
-        original_bytes=data,
-        on_stage=on_stage,
-    )
+    finally:
+        if original is not None:
+            original.close()
 
 
-def _read_input(job: Job) -> bytes:
+def _input_opener(job: Job) -> Callable[[], IO[bytes]]:
+    """A function opening the job's upload for reading (readers that stream open it twice)."""
     if not job.input_file:
         raise ServiceError("The uploaded file is gone; import it again.")
     check_upload_size(job.input_name, job.input_file.size)
-    with job.input_file.open("rb") as handle:
-        return handle.read()
+    storage, stored_name = job.input_file.storage, job.input_file.name
+    return lambda: storage.open(stored_name, "rb")
 
 
 # --- The synchronous core -----------------------------------------------------------------------
