@@ -5,12 +5,15 @@ Where imports start (the upload page, `POST /api/imports/`, the `import_document
 memory), store the upload on a `Job` and hand the job to a Celery worker once the transaction
 commits. The worker's task calls `import_run`, which reads, extracts, segments and saves with
 progress on the Job; every failure is a failed Job with a message for the user, and no document.
+A format with a streaming reader (plain text: formats.ImportFormat.streamer) is read from the
+stored upload in chunks and its paragraphs go to the Document writer one by one, so an import
+never holds the whole file; the others are read into memory first.
 
 A text that the team already has is not stored twice: the job succeeds with `document` and
 `duplicate_of` both set to the existing document, so every caller can link to it.
 
-`document_from_article` is the synchronous core (normalize, segment, then
-services.documents.document_create, the only Document writer), shared with `seed_demo`.
+`document_from_article` is the synchronous core (services.documents.document_create, the only
+Document writer, normalizes, segments and stores paragraph by paragraph), shared with `seed_demo`.
 """
 
 from __future__ import annotations
