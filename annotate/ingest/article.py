@@ -13,17 +13,16 @@ import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from annotate.document_data import LINK_ORIGINS
 from annotate.text.normalize import (
     PARAGRAPH_SEPARATOR,
     normalize_paragraph,
     normalize_paragraph_spans,
 )
 
-# Where a link was found in the source.
-BODY = "body"
-FOOTNOTE = "footnote"
-ENDNOTE = "endnote"
-ORIGINS = (BODY, FOOTNOTE, ENDNOTE)
+# Where a link was found in the source (one vocabulary with the stored links).
+ORIGINS = LINK_ORIGINS
+BODY, FOOTNOTE, ENDNOTE = ORIGINS
 
 
 @dataclass(frozen=True, slots=True)

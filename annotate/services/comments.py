@@ -10,18 +10,20 @@ from __future__ import annotations
 
 from annotate import rules
 from annotate.models import Claim, Comment, Membership
+from annotate.models.claim import TEXT_LIMITS, too_long
 from annotate.rules import Permission
 from annotate.sanitize import plain_text, sanitize_html
 from annotate.services.errors import ServiceError
 
-BODY_MAX_LENGTH = 20_000
+BODY_MAX_LENGTH = TEXT_LIMITS["body"]
 
 
 def comment_add(*, membership: Membership, claim: Claim, body: str) -> Comment:
     """Add a comment by `membership`'s user to `claim` (of the same team); returns it."""
     rules.require(membership, Permission.CLAIM_COMMENT, claim)
-    if len(body or "") > BODY_MAX_LENGTH:
-        raise ServiceError(f"Keep the comment under {BODY_MAX_LENGTH} characters.", field="body")
+    message = too_long("body", body)
+    if message:
+        raise ServiceError(message, field="body")
     clean = sanitize_html(body)
     if not plain_text(clean):
         raise ServiceError("Write something before posting the comment.", field="body")

@@ -1,4 +1,4 @@
-"""Creating documents: the only writer of Documents and their Sentences.
+"""Creating documents: the only writer of Documents, their Sentences and their links.
 
 Every import (article files, pasted text, our lossless JSON, the demo seed) stores its document
 through `document_create`, which truncates the fields to their columns, hashes the text, refuses
@@ -18,8 +18,16 @@ How it is written
     stored text), hashed and segmented as it comes. The text is appended to the row in chunks
     of TEXT_CHUNK code points and the sentences inserted BATCH_ROWS to a statement, each chunk
     in its own short transaction, so memory stays bounded by a chunk whatever the document's
-    length and a SQLite writer never holds the lock for a whole import. `on_links(document,
-    links)` receives each chunk's links, in text order, inside that chunk's transaction.
+    length and a SQLite writer never holds the lock for a whole import. Each chunk's links (the
+    article's own, `StoredLink` spans of the stored text) are stored as DocumentLinks in that
+    chunk's transaction, in text order, by `links_insert`; a caller that passes
+    `on_links(document, links)` receives them instead. Callers that pass `text=` give the
+    links of that text as `links=`.
+
+Same text
+    A text the team already has is a DuplicateDocument, unless the user asked for a separate
+    copy (`allow_duplicate`): the new document then records the one it copies (`copy_of`), and
+    later imports of the text still find the first.
 
     Until the last chunk is in, the row has `importing_since` set and a placeholder hash:
     `Document.objects` (so every list, selector and page) does not see it. The final
@@ -35,6 +43,8 @@ import hashlib
 import json
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Protocol
+from urllib.parse import urlsplit
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.base import ContentFile, File
@@ -43,14 +53,27 @@ from django.db.models import F, Value
 from django.db.models.functions import Concat
 from django.utils import timezone
 
+from annotate.document_data import LINK_ORIGINS
 from annotate.ingest.article import Paragraph, StoredLink, normalize_with_links
-from annotate.models import Document, Sentence, Team
+from annotate.models import Document, DocumentLink, Sentence, Team
 from annotate.services.errors import Conflict, ServiceError
+from annotate.services.storage import storage_save
 from annotate.text.normalize import PARAGRAPH_SEPARATOR
 from annotate.text.segment import Offsets, Span, segment_paragraph
 
 ProgressCallback = Callable[[int, int], None]
 LinksCallback = Callable[[Document, list[StoredLink]], None]
+_URL_COLUMN = DocumentLink._meta.get_field("url").max_length
+
+
+class LinkSpan(Protocol):
+    """A link in the stored text: ingest.article.StoredLink, document_data.LinkData."""
+
+    start: int
+    end: int
+    url: str
+    origin: str
+
 
 # Code points of text appended per UPDATE: each append rewrites the stored value, so chunks are
 # large; memory holds one chunk (and its rows) at a time.
@@ -80,6 +103,9 @@ class DuplicateDocument(Conflict):
         self.existing = existing
 
 
+NOT_A_WEB_LINK = "A document's source link must start with http:// or https://."
+
+
 def document_create(
     *,
     team: Team,
@@ -99,6 +125,10 @@ def document_create(
     on_progress: ProgressCallback | None = None,
     on_links: LinksCallback | None = None,
     fill: Callable[[Document], None] | None = None,
+    links: Sequence[LinkSpan] = (),
+    warnings: Sequence[str] = (),
+    allow_duplicate: bool = False,
+    stored_name: str = "",
 ) -> Document:
     """Store a document and its sentences, from `paragraphs` or an already normalized `text`.
 
@@ -108,9 +138,19 @@ def document_create(
     `fill` is called with the complete document in the final transaction (the lossless import
     adds its claims there), so the document and what fills it are stored together or not at
     all. `on_progress(sentences stored, 0)` is called after each chunk.
+
+    `links` are the links of a given `text` (code-point spans of it); those outside the text,
+    without an http(s) URL that fits the column, or of an unknown origin are left out.
+    `warnings` are the import's notes for the user. With `allow_duplicate` a text the team has
+    is stored as a separate copy. `stored_name` names the original file in storage when it is
+    not the document's `original_name` (our JSON of a Word file).
     """
     if text is not None and not text.strip():
         raise NoText
+    source_url = (source_url or "").strip()
+    if source_url and not source_url.lower().startswith(("http://", "https://")):
+        # Every import path checks its links; this is the one writer's last word on it.
+        raise ServiceError(NOT_A_WEB_LINK, field="source_url")
     if text is not None and spans is not None:
         pieces = _text_chunks(text)
     else:
@@ -127,16 +167,18 @@ def document_create(
         "language": (language or "en")[:16],
         "source_format": source_format,
         "original_name": original_name[:255],
+        "warnings": [str(warning)[:500] for warning in warnings],
     }
     writer = _ChunkWriter(columns, on_progress, on_links)
     try:
         for piece in pieces:
             writer.add(*piece)
         writer.add_spans(spans or ())
+        writer.add_links(links)
         if not writer.length:
             raise NoText
         original = ContentFile(original_bytes) if original_bytes is not None else original_file
-        return writer.finish(original, fill)
+        return writer.finish(original, fill, allow_duplicate, stored_name)
     except BaseException:
         writer.discard()
         raise
@@ -178,7 +220,8 @@ class _ChunkWriter:
     ) -> None:
         self.columns = columns
         self.on_progress = on_progress
-        self.on_links = on_links
+        self.on_links = on_links or self._store_links
+        self.link_count = 0  # links stored so far (the next one's position)
         self.document: Document | None = None
         self.complete = False
         self.original_name = ""  # the original file in storage, once saved
@@ -229,28 +272,46 @@ class _ChunkWriter:
             if len(self.rows) >= MAX_PENDING_ROWS:
                 self._flush()
 
-    def finish(self, original: File | None, fill: Callable[[Document], None] | None) -> Document:
-        """Write the last chunk and make the document visible; DuplicateDocument if it is one."""
+    def add_links(self, links: Iterable[LinkSpan]) -> None:
+        """Add links of the text added already (offsets in the stored text)."""
+        self.links.extend(StoredLink(k.start, k.end, k.url, k.origin) for k in links)
+
+    def _store_links(self, document: Document, links: list[StoredLink]) -> None:
+        self.link_count += links_insert(
+            document=document, links=links, length=self.length, first_position=self.link_count
+        )
+
+    def finish(
+        self,
+        original: File | None,
+        fill: Callable[[Document], None] | None,
+        allow_duplicate: bool = False,
+        stored_name: str = "",
+    ) -> Document:
+        """Write the last chunk and make the document visible; DuplicateDocument if it is one
+        (unless `allow_duplicate`: then it is a copy of the first document with the text)."""
         digest = self.digest.hexdigest()
         team_id = self.columns["team"].pk
-        existing = Document.objects.filter(team_id=team_id, content_hash=digest).first()
-        if existing is not None:
+        existing = _original_with_text(team_id, digest)
+        if existing is not None and not allow_duplicate:
             raise DuplicateDocument(existing)
         if original is not None:
             field = Document._meta.get_field("original_file")
-            name = field.generate_filename(None, self.columns["original_name"] or "original")
-            self.original_name = field.storage.save(name, original, max_length=field.max_length)
+            stored = stored_name or self.columns["original_name"] or "original"
+            name = field.generate_filename(None, stored)
+            self.original_name = storage_save(field, name, original)
         final = {
             "content_hash": digest,
             "sentence_count": self.sentences,
             "importing_since": None,
             "original_file": self.original_name,
+            "copy_of": existing,
         }
         try:
             self._flush(final, fill)
         except IntegrityError:
             # Another import of the same text won the race between our check and our write.
-            existing = Document.objects.filter(team_id=team_id, content_hash=digest).first()
+            existing = _original_with_text(team_id, digest)
             if existing is None:
                 raise
             raise DuplicateDocument(existing) from None
@@ -304,6 +365,58 @@ class _ChunkWriter:
             ).delete()
 
 
+def _original_with_text(team_id: int, digest: str) -> Document | None:
+    """The team's document with this text that is not itself a copy (at most one)."""
+    return Document.objects.filter(
+        team_id=team_id, content_hash=digest, copy_of__isnull=True
+    ).first()
+
+
+def links_insert(
+    *, document: Document, links: Sequence[LinkSpan], length: int, first_position: int = 0
+) -> int:
+    """Store the sound ones of `links` (in the first `length` code points of the document's
+    text) as its DocumentLinks, in text order from `first_position`, in one statement; return
+    how many were stored."""
+    rows = sorted(
+        (
+            (link.start, link.end, _web_url(link.url), link.origin)
+            for link in links
+            if 0 <= link.start < link.end <= length and link.origin in LINK_ORIGINS
+        ),
+        key=lambda row: (row[0], row[1]),
+    )
+    values = [(first_position + i, *row) for i, row in enumerate(r for r in rows if r[2])]
+    if not values:
+        return 0
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            columns = [list(column) for column in zip(*values, strict=True)]
+            cursor.execute(_POSTGRES_LINKS, [document.pk, *columns])
+        elif connection.vendor == "sqlite":
+            cursor.execute(_SQLITE_LINKS, [document.pk, json.dumps(values)])
+        else:  # pragma: no cover - other databases fall back to Django's batching
+            DocumentLink.objects.bulk_create(
+                DocumentLink(document=document, position=p, start=s, end=e, url=u, origin=o)
+                for p, s, e, u, o in values
+            )
+    return len(values)
+
+
+def _web_url(url: str) -> str:
+    """`url` with its scheme in lower case when it is an http(s) URL that fits, else ""."""
+    url = (url or "").strip()
+    scheme, _, rest = url.partition(":")
+    if scheme.lower() not in ("http", "https") or len(url) > _URL_COLUMN:
+        return ""
+    try:
+        if not urlsplit(url).hostname:
+            return ""
+    except ValueError:
+        return ""
+    return f"{scheme.lower()}:{rest}"
+
+
 def documents_remove_abandoned(*, older_than_seconds: int = ABANDONED_AFTER_SECONDS) -> int:
     """Delete partial documents no import is writing any more (its worker was killed); how many."""
     cutoff = timezone.now() - datetime.timedelta(seconds=older_than_seconds)
@@ -346,5 +459,18 @@ _SQLITE_INSERT = f"""
     INSERT INTO {_TABLE} (document_id, "index", start, "end", paragraph)
     SELECT %s, json_extract(value, '$[0]'), json_extract(value, '$[1]'),
            json_extract(value, '$[2]'), json_extract(value, '$[3]')
+    FROM json_each(%s)
+"""  # noqa: S608 - table name is ours, values are parameters
+_LINKS = DocumentLink._meta.db_table
+_POSTGRES_LINKS = f"""
+    INSERT INTO {_LINKS} (document_id, position, start, "end", url, origin)
+    SELECT %s, r.p, r.s, r.e, r.u, r.o
+    FROM unnest(%s::integer[], %s::integer[], %s::integer[], %s::text[], %s::text[])
+        AS r(p, s, e, u, o)
+"""  # noqa: S608 - table name is ours, values are parameters
+_SQLITE_LINKS = f"""
+    INSERT INTO {_LINKS} (document_id, position, start, "end", url, origin)
+    SELECT %s, json_extract(value, '$[0]'), json_extract(value, '$[1]'),
+           json_extract(value, '$[2]'), json_extract(value, '$[3]'), json_extract(value, '$[4]')
     FROM json_each(%s)
 """  # noqa: S608 - table name is ours, values are parameters

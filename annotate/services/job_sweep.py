@@ -28,7 +28,7 @@ from django.utils import timezone
 
 from annotate.models import Job, JobKind, JobStatus
 from annotate.services.documents import documents_remove_abandoned
-from annotate.services.jobs import job_enqueue, jobs_fail_stale
+from annotate.services.jobs import QueueUnavailable, job_enqueue, jobs_fail_stale
 
 log = logging.getLogger(__name__)
 
@@ -101,11 +101,17 @@ def _requeue_or_fail(job: Job, now, result: SweepResult) -> None:
         message = ""
     # Only if nobody moved the job meanwhile (a worker took it, the user's page failed it).
     unchanged = Job.objects.filter(pk=job.pk, status=job.status, attempts=job.attempts)
-    with transaction.atomic():
-        if message:
-            if unchanged.update(status=JobStatus.FAILED, error=message, finished_at=now):
-                result.failed.append(job.pk)
-            return
-        if unchanged.update(status=JobStatus.QUEUED, stage=REQUEUED_STAGE):
-            result.requeued.append(job.pk)
-            job_enqueue(task=TASK_FOR_KIND[job.kind], job_id=job.pk)
+    if message:
+        if unchanged.update(status=JobStatus.FAILED, error=message, finished_at=now):
+            result.failed.append(job.pk)
+        return
+    try:
+        with transaction.atomic():
+            if unchanged.update(status=JobStatus.QUEUED, stage=REQUEUED_STAGE):
+                job_enqueue(task=TASK_FOR_KIND[job.kind], job_id=job.pk)
+            else:
+                return
+    except QueueUnavailable:  # failed with QUEUE_DOWN by job_enqueue
+        result.failed.append(job.pk)
+        return
+    result.requeued.append(job.pk)

@@ -5,15 +5,17 @@ from __future__ import annotations
 import datetime
 import math
 import os
+import re
 
 import pytest
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from annotate.document_data import LinkData
 from annotate.ingest.article import Article, Link, paragraphs_of, stored_text
 from annotate.ingest.errors import ImportRejected
-from annotate.models import Document, Sentence
+from annotate.models import Document, DocumentLink, Sentence
 from annotate.selectors.common import documents_for_team
 from annotate.services import documents
 from annotate.services.documents import (
@@ -78,6 +80,85 @@ def test_query_count_does_not_grow_with_the_document(team, django_assert_num_que
     with django_assert_num_queries(5):
         document_create(team=team, created_by=None, title="t", text=text, source_format="txt")
     assert Sentence.objects.count() == n_sentences
+
+
+# --- The article's links, and copies made on purpose -------------------------------------------
+
+
+def _link(text: str, part: str, url: str, origin: str = "body") -> LinkData:
+    start = text.index(part)
+    return LinkData(start, start + len(part), url, origin)
+
+
+@pytest.mark.django_db
+def test_links_are_stored_over_their_text_in_order(team):
+    text = "Emoji 🎉 first, see the report. Then the footnote source.\n\nA second paragraph."
+    links = [
+        _link(text, "footnote source", "https://b.example/note", "footnote"),
+        _link(text, "the report", "HTTPS://a.example/report"),
+    ]
+    document = make_document(team, text, links=links)
+    stored = list(document.links.order_by("position"))
+    assert [(document.text[k.start : k.end], k.url, k.origin) for k in stored] == [
+        ("the report", "https://a.example/report", "body"),
+        ("footnote source", "https://b.example/note", "footnote"),
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "bad",
+    [
+        LinkData(0, 4, "javascript:alert(1)", "body"),
+        LinkData(0, 4, "mailto:desk@example.org", "body"),
+        LinkData(0, 4, "https://", "body"),
+        LinkData(0, 4, "https://example.org/" + "a" * 2000, "body"),
+        LinkData(0, 4, "https://example.org/", "sidebar"),
+        LinkData(4, 4, "https://example.org/", "body"),
+        LinkData(0, 10_000, "https://example.org/", "body"),
+    ],
+)
+def test_unsound_links_are_left_out_and_the_rest_kept(team, bad):
+    good = LinkData(5, 9, "https://example.org/good", "body")
+    document = make_document(team, "Some text here.", links=[bad, good])
+    assert list(document.links.values_list("start", "end", "url")) == [
+        (5, 9, "https://example.org/good")
+    ]
+
+
+@pytest.mark.django_db
+def test_a_link_past_the_text_is_refused_by_the_database(team):
+    document = make_document(team, "Short text.")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        DocumentLink.objects.create(
+            document=document, position=0, start=0, end=500, url="https://example.org/"
+        )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("n_links", [3, 600])
+def test_query_count_does_not_grow_with_the_links(team, django_assert_num_queries, n_links):
+    text = normalize_text(sentences_text(n_links))
+    starts = [m.start() for m in re.finditer("says", text)]
+    links = [LinkData(s, s + 4, f"https://example.org/{i}", "body") for i, s in enumerate(starts)]
+    # duplicate check, savepoint, document insert, sentences insert, links insert, release
+    with django_assert_num_queries(6):
+        document_create(
+            team=team, created_by=None, title="t", text=text, source_format="txt", links=links
+        )
+    assert DocumentLink.objects.count() == n_links
+
+
+@pytest.mark.django_db
+def test_a_copy_on_purpose_is_a_second_document_pointing_at_the_first(team):
+    first = make_document(team, "The wire story, word for word.")
+    copy = make_document(team, "The wire story, word for word.", allow_duplicate=True)
+    assert copy.pk != first.pk and copy.copy_of == first
+    assert copy.content_hash == first.content_hash
+    # A plain import of the text still finds the original.
+    with pytest.raises(DuplicateDocument) as caught:
+        make_document(team, "The wire story, word for word.")
+    assert caught.value.existing == first
 
 
 # --- Writing in bounded chunks ------------------------------------------------------------------
@@ -242,3 +323,21 @@ def test_the_sweep_removes_abandoned_partial_documents_only(team, small_chunks):
     assert documents_remove_abandoned() == 1
     assert set(Document.with_importing.all()) == {complete, recent}
     assert not Sentence.objects.filter(document_id=old.pk).exists()
+
+
+@pytest.mark.django_db
+def test_links_written_in_chunks_are_stored_in_order_over_their_text(team, small_chunks):
+    """Each chunk stores its own links; positions run on across chunks."""
+    article = _article()
+    text, links = stored_text(article)
+    document = document_create(
+        team=team,
+        created_by=None,
+        title="Chunked",
+        paragraphs=paragraphs_of(article),
+        source_format="txt",
+    )
+    document.refresh_from_db()
+    stored = list(document.links.order_by("position").values_list("position", "start", "end"))
+    assert stored == [(i, k.start, k.end) for i, k in enumerate(links)]
+    assert [document.text[s:e] for _p, s, e in stored] == [text[k.start : k.end] for k in links]

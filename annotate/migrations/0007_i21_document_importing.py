@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("annotate", "0002_integrity"),
+        ("annotate", "0006_i12l_verdict_palette"),
     ]
 
     operations = [
