@@ -7,7 +7,9 @@ help texts, `export_document --format`, and the names and media types of export 
 
 Imports: a key (as stored in Document.source_format), a label, the file name extensions the
 ingest layer reads as that format (annotate.ingest.detect, which also sniffs the first bytes),
-and the reader (bytes -> Article, or the lossless reader for our own JSON).
+and the reader (bytes -> Article, or the lossless reader for our own JSON). A format whose
+reader can stream also names `streamer` ((opener, file name) -> ArticleStream: the file is read
+in chunks and its paragraphs handed on one by one); the others are read whole.
 
 Exports: a key (as in the API and the command), a label, the renderer (a pure module of
 annotate.export: DocumentData -> bytes), the media type and file extension of its files (one
@@ -45,6 +47,8 @@ class ImportFormat:
     lossless: bool = False  # our own JSON: a whole document with its claims, not an article
     # Other outlets' fact-checks (ClaimReview): reference rows for the archive, no document.
     references: bool = False
+    # (a function opening the file, file name) -> ArticleStream, for formats read in chunks.
+    streamer: Callable[..., Any] | None = None
 
     @property
     def extensions(self) -> tuple[str, ...]:
@@ -71,7 +75,7 @@ class ExportFormat:
 
 
 IMPORTS = (
-    ImportFormat("txt", "Plain text", "Text", txt.read),
+    ImportFormat("txt", "Plain text", "Text", txt.read, streamer=txt.stream),
     ImportFormat("md", "Markdown", "Markdown", markdown_reader.read),
     ImportFormat("html", "HTML page", "saved web pages", html_reader.read),
     ImportFormat("docx", "Word document", "Word", docx.read),
