@@ -211,6 +211,7 @@ def _hydrate(rows, snippets, position_function: str) -> list[SearchResult]:
             obj=obj,
         )
         if kind == "claim":
+            title_snip = title_snip.strip()
             # The quote is the claim's title; the snippet is the checker's words (restatement,
             # claimant) when they matched, else the quote again.
             result.title = parts(title_snip)

@@ -13,6 +13,11 @@
     var box = document.getElementById("search-q") || document.querySelector("[data-search-box]");
     if (!box) return;
     event.preventDefault();
+    if (!box.offsetParent) {
+      // In a narrow window the top bar's box sits behind the Menu button: open it first.
+      var toggle = document.querySelector(".nav-toggle");
+      if (toggle && toggle.getAttribute("aria-expanded") !== "true") toggle.click();
+    }
     box.focus();
     box.select();
   });
