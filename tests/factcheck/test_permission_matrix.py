@@ -74,9 +74,11 @@ MATRIX: dict[str, Entry] = {
     # --- Accounts, the API schema -------------------------------------------------------------
     "login": Entry({"get": "anyone", "post": "anyone"}),
     "logout": Entry({"post": "anyone"}),
-    "api:schema": Entry({"get": "anyone"}, **A),
-    "api:docs": Entry({"get": "anyone"}, **A),
-    "api:redoc": Entry({"get": "anyone"}, **A),
+    # The schema and its docs need a sign-in (or a token) unless API_DOCS_PUBLIC is set; the
+    # docs pages send anonymous visitors to the login page.
+    "api:schema": Entry({"get": "user"}, **A),
+    "api:docs": Entry({"get": "user"}),
+    "api:redoc": Entry({"get": "user"}),
     # --- Pages -------------------------------------------------------------------------------
     "annotate:document-list": Entry({"get": "member"}),
     "annotate:team-switch": Entry(
