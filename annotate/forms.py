@@ -1,4 +1,5 @@
-"""One form per input: a claim's fields, a source, a comment, a review decision.
+"""One form per input: a claim's fields, a source, a comment, a review decision, an assignment,
+notification choices.
 
 The desk, the review page and the API (through annotate.api.forms) all parse their input with
 these forms before calling the services, so one input always gets one answer and one status
@@ -21,7 +22,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
-from annotate.models import Source, Stance
+from annotate.models import EmailMode, NotificationKind, Source, Stance
 from annotate.models.claim import SOURCE_FIELDS
 from annotate.services.errors import InvalidInput
 
@@ -32,6 +33,9 @@ NOT_AN_ARCHIVE_LINK = "Enter a full link, like https://web.archive.org/…"
 NOT_A_DATE = "Enter a date as YYYY-MM-DD."
 NOT_OUR_VERDICT = "Choose a verdict from the team's scale."
 NOT_OUR_MEMBER = "Choose a member of this team."
+NOT_A_TIME = "Enter a due time as YYYY-MM-DD HH:MM."
+# What <input type="datetime-local"> posts, then the usual ones (the API sends ISO 8601).
+TIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d"]
 VERSION_HELP = "The claim's `version` this input is based on; a stale one is refused with 409."
 _SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
 
@@ -144,6 +148,12 @@ class ClaimForm(InputForm):
     verdict = TeamChoiceField(message=NOT_OUR_VERDICT, help_text="A verdict of the team's scale.")
     notes = forms.CharField(required=False, strip=False, help_text="HTML, sanitized on save.")
     assignee = TeamChoiceField(message=NOT_OUR_MEMBER, help_text="A member of the team.")
+    due_at = forms.DateTimeField(
+        required=False,
+        input_formats=TIME_FORMATS,
+        error_messages={"invalid": NOT_A_TIME},
+        help_text="When the assignee should be done (ISO 8601; empty: no due time).",
+    )
     version = VersionField()
 
     def __init__(
@@ -211,6 +221,24 @@ SourceForm.base_fields = {
 }
 
 
+class AssignmentForm(InputForm):
+    """Assign a claim or a document: a member of the team (empty: nobody) and a due time.
+
+    `members` gives the team's memberships (a callable, read only when a value is given); pages
+    name the member by user id, the API by username (`by_name=True`).
+    """
+
+    assignee = TeamChoiceField(message=NOT_OUR_MEMBER, help_text="A member of the team.")
+    due_at = ClaimForm.base_fields["due_at"]
+    version = VersionField(required=False)
+
+    def __init__(self, data, *, members: Callable[[], Iterable], by_name: bool = False) -> None:
+        super().__init__(data)
+        self.fields["assignee"].options = lambda: {
+            (m.user.get_username() if by_name else str(m.user_id)): m.user for m in members()
+        }
+
+
 class CommentForm(InputForm):
     """A comment on a claim (the review panel, the API); the service sanitizes and checks it."""
 
@@ -235,3 +263,16 @@ class DecisionForm(VersionForm):
         """(the comment, the claim version read), or InvalidInput."""
         data, version = self.changes()
         return data.get("comment", ""), version
+
+
+class NotificationPreferenceForm(InputForm):
+    """A user's email choices: which events, and at once, in a daily digest or never."""
+
+    email_mode = forms.ChoiceField(
+        choices=EmailMode.choices, error_messages={"invalid_choice": "Choose how often."}
+    )
+    email_kinds = forms.MultipleChoiceField(
+        required=False,
+        choices=NotificationKind.choices,
+        error_messages={"invalid_choice": "Choose among the listed events."},
+    )

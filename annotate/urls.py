@@ -18,4 +18,5 @@ urlpatterns = [
     path("", include("annotate.views.exports_urls")),
     path("", include("annotate.views.jobs_urls")),
     path("", include("annotate.views.tokens_urls")),
+    path("", include("annotate.views.newsroom_urls")),
 ]

@@ -1,4 +1,5 @@
-"""The data model: teams and their verdict scales, documents and sentences, claims, jobs."""
+"""The data model: teams and their verdict scales, documents and sentences, claims, jobs,
+assignments and notifications."""
 
 from annotate.models.claim import (
     Claim,
@@ -11,6 +12,13 @@ from annotate.models.claim import (
 )
 from annotate.models.document import Document, Sentence, SourceFormat
 from annotate.models.job import Job, JobKind, JobStatus
+from annotate.models.newsroom import (
+    DocumentAssignment,
+    EmailMode,
+    Notification,
+    NotificationKind,
+    NotificationPreference,
+)
 from annotate.models.team import Membership, Role, Team, Verdict
 
 __all__ = [
@@ -18,10 +26,15 @@ __all__ = [
     "ClaimStatus",
     "Comment",
     "Document",
+    "DocumentAssignment",
+    "EmailMode",
     "Job",
     "JobKind",
     "JobStatus",
     "Membership",
+    "Notification",
+    "NotificationKind",
+    "NotificationPreference",
     "Review",
     "ReviewDecision",
     "Role",

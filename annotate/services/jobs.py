@@ -13,12 +13,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from celery import current_app
 from celery.exceptions import SoftTimeLimitExceeded
 from django.db import transaction
 from django.utils import timezone
 
-from annotate.models import Job, JobStatus
+from annotate.models import Job, JobStatus, NotificationKind
+from annotate.services import notifications
+from annotate.services.enqueue import task_enqueue
 
 log = logging.getLogger(__name__)
 
@@ -40,16 +41,7 @@ def job_enqueue(*, task: str, job_id: int) -> None:
     CELERY_TASK_ALWAYS_EAGER (development and tests run tasks in-process): then the registered
     task is called as `.delay` would call it.
     """
-    transaction.on_commit(lambda: _send(task, job_id))
-
-
-def _send(task: str, job_id: int) -> None:
-    app = current_app
-    if app.conf.task_always_eager:
-        app.loader.import_default_modules()  # the tasks register themselves on import
-        app.tasks[task].delay(job_id)
-    else:
-        app.send_task(task, args=[job_id])
+    task_enqueue(task=task, args=[job_id])
 
 
 def job_run(
@@ -127,7 +119,26 @@ def _finish(job: Job, **fields) -> Job:
         setattr(job, name, value)
     names = {"progress_done", "progress_total", *fields}
     job.save(update_fields=sorted(_field_name(job, name) for name in names))
+    _notify_finished(job)
     return job
+
+
+def _notify_finished(job: Job) -> None:
+    """Tell whoever started the job (a page or the API; commands start none) how it ended."""
+    if job.created_by_id is None:
+        return
+    failed = job.status == JobStatus.FAILED
+    what = job.get_kind_display().lower()
+    name = job.input_name or job.result_name or f"job {job.pk}"
+    notifications.notify(
+        team_id=job.team_id,
+        recipients=[job.created_by_id],
+        kind=NotificationKind.JOB_FAILED if failed else NotificationKind.JOB_FINISHED,
+        title=f"Your {what} of {name} " + ("failed" if failed else "is ready"),
+        body=job.error if failed else "",
+        document_id=job.document_id,
+        job_id=job.pk,
+    )
 
 
 def _field_name(job: Job, name: str) -> str:

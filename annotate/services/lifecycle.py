@@ -104,6 +104,7 @@ def transition(
         claim.version += 1
     # simple-history takes the user from the request; tasks and shells have none, so say it.
     claim._history_user = by
+    claim._change_reason = "review"  # the Review row is the record of this step (activity)
     claim.save(update_fields=CLAIM_FIELDS_SAVED)
     return review
 

@@ -19,6 +19,7 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from annotate import rules, selectors
@@ -27,6 +28,7 @@ from annotate.models import Claim, Document, Stance
 from annotate.models.claim import SOURCE_FIELDS
 from annotate.rules import Permission
 from annotate.selectors import desk as desk_selectors
+from annotate.selectors import newsroom
 from annotate.services import claims as claim_services
 from annotate.services.errors import ServiceError
 from annotate.text.anchor import Utf16Index
@@ -66,9 +68,21 @@ def _render_page(request, document: Document, claim: Claim | None, **editor):
         ),
         **_list_context(request, document, claims),
     }
+    context.update(_assignment_context(request, document))
     if claim is not None:
         context.update(_editor_context(request, claim, **editor))
     return render(request, TEMPLATE, context)
+
+
+def _assignment_context(request, document: Document) -> dict[str, Any]:
+    """The document's current assignment, and the members to assign it to (for editors)."""
+    current = newsroom.document_assignment(document)
+    may = rules.can(request.membership, Permission.DOCUMENT_ASSIGN, document)
+    return {
+        "doc_assignment": current,
+        "assign_members": _members(request, document.team_id) if may else [],
+        "can_assign": may,
+    }
 
 
 def _list_context(request, document: Document, claims: list[Claim]) -> dict[str, Any]:
@@ -204,6 +218,7 @@ def _claim_values(claim: Claim) -> dict[str, str]:
         "claimant": claim.claimant,
         "verdict": str(claim.verdict_id or ""),
         "assignee": str(claim.assignee_id or ""),
+        "due_at": _local_input(claim.due_at),
         "notes": claim.notes,
         "version": str(claim.version),
     }
@@ -282,7 +297,20 @@ def _first(errors: dict[str, str]) -> str:
 
 # ---------------------------------------------------------------- editing
 
-CLAIM_FORM_FIELDS = ("restatement", "claimant", "verdict", "assignee", "notes", "version")
+CLAIM_FORM_FIELDS = (
+    "restatement",
+    "claimant",
+    "verdict",
+    "assignee",
+    "due_at",
+    "notes",
+    "version",
+)
+
+
+def _local_input(moment) -> str:
+    """A time as <input type="datetime-local"> shows it, in the current time zone."""
+    return timezone.localtime(moment).strftime("%Y-%m-%dT%H:%M") if moment else ""
 
 
 @member_required

@@ -167,8 +167,9 @@ def test_desk_query_count_does_not_grow(
 ):
     document = _fill(checker, n_sentences, n_claims)
     client = client_for(checker)
-    # session, user, memberships, document, claims (+verdict, author), sentences, verdicts
-    with django_assert_num_queries(7):
+    # session, user, memberships, document, claims (+verdict, author), sentences, verdicts,
+    # the document's assignment and the members to assign it to
+    with django_assert_num_queries(9):
         response = client.get(desk_url(document))
     body = response.content.decode()
     assert body.count('class="sentence"') == n_sentences
@@ -184,8 +185,8 @@ def test_desk_with_an_open_claim_query_count_does_not_grow(
     claim = Claim.objects.filter(document=document).last()
     client = client_for(checker)
     # the page (7), the claim, its sources, reviews, comments, members; the review panel's
-    # claim history, source history and verdict labels
-    with django_assert_num_queries(15):
+    # claim history, source history and verdict labels; the document's assignment
+    with django_assert_num_queries(16):
         client.get(desk_url(document) + f"?claim={claim.pk}")
 
 
