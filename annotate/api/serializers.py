@@ -14,7 +14,7 @@ from rest_framework import serializers
 
 from annotate import formats
 from annotate.api.forms import FormSerializer, TeamForm
-from annotate.forms import ClaimForm, CommentForm, SourceForm
+from annotate.forms import AssignmentForm, ClaimForm, CommentForm, SourceForm
 from annotate.models import (
     Claim,
     ClaimStatus,
@@ -22,12 +22,15 @@ from annotate.models import (
     Document,
     Job,
     Membership,
+    Notification,
     Review,
     Sentence,
     Source,
     Verdict,
 )
 from annotate.models.claim import SOURCE_FIELDS
+from annotate.selectors.desk import members_for_team
+from annotate.selectors.notifications import notification_path
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -152,6 +155,7 @@ class ClaimSerializer(serializers.ModelSerializer):
             "status",
             "author",
             "assignee",
+            "due_at",
             "approved_by",
             "approved_at",
             "version",
@@ -329,3 +333,57 @@ class ExportSerializer(serializers.Serializer):
         + ", ".join(f"`{key}` {label}" for key, label in formats.export_choices())
         + ".",
     )
+
+
+# --- The newsroom: assignments and notifications -------------------------------------------------
+
+
+class AssignmentSerializer(FormSerializer):
+    """Assign a claim or a document (annotate.forms.AssignmentForm): a member by username (or
+    null for nobody), an optional due time, and for a claim the `version` read (optional)."""
+
+    form_class = AssignmentForm
+
+    def form_kwargs(self) -> dict:
+        team_id = self.context["membership"].team_id
+        return {"members": lambda: list(members_for_team(team_id)), "by_name": True}
+
+
+class DocumentAssignmentSerializer(serializers.Serializer):
+    document = serializers.IntegerField(read_only=True)
+    assignee = serializers.CharField(allow_null=True, read_only=True)
+    due_at = serializers.DateTimeField(allow_null=True, read_only=True)
+
+
+class NotificationSerializer(serializers.ModelSerializer):
+    actor = username_field()
+    link = serializers.SerializerMethodField()
+    read = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Notification
+        fields = [
+            "id",
+            "kind",
+            "title",
+            "body",
+            "actor",
+            "claim",
+            "document",
+            "job",
+            "link",
+            "read",
+            "read_at",
+            "created_at",
+        ]
+
+    def get_link(self, notification: Notification) -> str:
+        """Where the notification leads in the app (a path)."""
+        return notification_path(notification)
+
+    def get_read(self, notification: Notification) -> bool:
+        return notification.read_at is not None
+
+
+class ReadAllSerializer(serializers.Serializer):
+    marked = serializers.IntegerField(help_text="How many notifications were marked read.")

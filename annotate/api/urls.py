@@ -19,6 +19,7 @@ router.register("comments", views.CommentViewSet, basename="comment")
 router.register("jobs", views.JobViewSet, basename="job")
 router.register("imports", views.ImportViewSet, basename="import")
 router.register("exports", views.ExportViewSet, basename="export")
+router.register("notifications", views.NotificationViewSet, basename="notification")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -24,11 +24,13 @@ OPERATIONS = [
     "GET /api/documents/",
     "GET /api/documents/{id}/",
     "GET /api/documents/{id}/sentences/",
+    "POST /api/documents/{id}/assign/",
     "GET /api/claims/",
     "POST /api/claims/",
     "GET /api/claims/{id}/",
     "PATCH /api/claims/{id}/",
     "DELETE /api/claims/{id}/",
+    "POST /api/claims/{id}/assign/",
     "POST /api/claims/{id}/submit/",
     "POST /api/claims/{id}/approve/",
     "POST /api/claims/{id}/request-changes/",
@@ -47,6 +49,10 @@ OPERATIONS = [
     "GET /api/jobs/{id}/result/",
     "POST /api/imports/",
     "POST /api/exports/",
+    "GET /api/notifications/",
+    "GET /api/notifications/{id}/",
+    "POST /api/notifications/{id}/read/",
+    "POST /api/notifications/read-all/",
 ]
 
 
