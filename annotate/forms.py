@@ -22,9 +22,19 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
-from annotate.models import EmailMode, NotificationKind, Source, Stance
+from annotate.models import EmailMode, NotificationKind, Source, SourceFormat, Stance
 from annotate.models.claim import SOURCE_FIELDS
 from annotate.services.errors import InvalidInput
+
+# The document list's choices (annotate.selectors.newsroom reads the same keys).
+STANDING_CHOICES = [
+    ("in_review", "Has claims in review"),
+    ("changes_requested", "Has claims sent back"),
+    ("drafts", "Has drafts"),
+    ("all_approved", "All claims approved"),
+    ("no_claims", "No claims yet"),
+]
+SORT_CHOICES = [("newest", "Newest first"), ("activity", "Last activity"), ("title", "Title")]
 
 NO_VERSION = "The form lacks the claim's version; reload the page."
 OUT_OF_DATE = "This form is out of date: reload the page and edit again."
@@ -276,3 +286,46 @@ class NotificationPreferenceForm(InputForm):
         choices=NotificationKind.choices,
         error_messages={"invalid_choice": "Choose among the listed events."},
     )
+
+
+class DocumentFilterForm(forms.Form):
+    """The document list's filters (query string). A wrong value is reported and left out; the
+    assignee must be one of `members` (the team's memberships) or "none"."""
+
+    STANDINGS = [("", "Any"), *STANDING_CHOICES]
+
+    standing = forms.ChoiceField(
+        required=False, choices=STANDINGS, error_messages={"invalid_choice": "Unknown status."}
+    )
+    assignee = forms.CharField(required=False)
+    overdue = forms.BooleanField(required=False)
+    format = forms.ChoiceField(
+        required=False,
+        choices=[("", "Any"), *SourceFormat.choices],
+        error_messages={"invalid_choice": "Unknown format."},
+    )
+    since = forms.DateField(required=False, error_messages={"invalid": NOT_A_DATE})
+    until = forms.DateField(required=False, error_messages={"invalid": NOT_A_DATE})
+    q = forms.CharField(required=False, max_length=200)
+    sort = forms.ChoiceField(required=False, choices=list(SORT_CHOICES))
+
+    def __init__(self, data, *, members: Iterable) -> None:
+        super().__init__(data)
+        self.member_ids = {str(m.user_id) for m in members}
+
+    def clean_assignee(self) -> str:
+        value = self.cleaned_data.get("assignee", "")
+        if value and value != "none" and value not in self.member_ids:
+            raise ValidationError("There is no such member in this team.")
+        return value
+
+    def filters(self) -> tuple[dict[str, Any], list[str]]:
+        """(the valid filters, a message per wrong one); a wrong filter is simply left out."""
+        self.is_valid()
+        data = {k: v for k, v in self.cleaned_data.items() if v not in (None, "", False)}
+        messages = [
+            f"{self.fields[name].label or name.capitalize()}: {' '.join(errors)} "
+            "That filter was ignored."
+            for name, errors in self.errors.items()
+        ]
+        return data, messages

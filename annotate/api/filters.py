@@ -7,10 +7,12 @@ import django_filters
 from django.db.models import Q
 from django.utils import timezone
 
+from annotate.forms import STANDING_CHOICES
 from annotate.models import (
     Claim,
     ClaimStatus,
     Comment,
+    Document,
     Job,
     JobKind,
     JobStatus,
@@ -18,7 +20,9 @@ from annotate.models import (
     NotificationKind,
     Review,
     Source,
+    SourceFormat,
 )
+from annotate.selectors.newsroom import DocumentFilters, documents_filtered
 
 # Ids beyond the database's integer range name nothing; refusing them here gives a 400 instead of
 # an overflow inside the database driver.
@@ -102,3 +106,33 @@ class JobFilter(django_filters.FilterSet):
     class Meta:
         model = Job
         fields = ["kind", "status"]
+
+
+class DocumentFilter(django_filters.FilterSet):
+    """Where documents stand (annotate.selectors.newsroom.documents_overview annotates them)."""
+
+    status = django_filters.ChoiceFilter(
+        choices=STANDING_CHOICES, method="filter_standing", help_text="Where the document stands."
+    )
+    assignee = django_filters.CharFilter(
+        method="filter_assignee", help_text="Username of the assignee, or `none`."
+    )
+    overdue = YesNoFilter("filter_overdue", "true: past its due time, not all approved.")
+    format = django_filters.ChoiceFilter(field_name="source_format", choices=SourceFormat.choices)
+    title = django_filters.CharFilter(field_name="title", lookup_expr="icontains")
+
+    class Meta:
+        model = Document
+        fields = ["status", "assignee", "overdue", "format", "title"]
+
+    def filter_standing(self, queryset, name, value):
+        return documents_filtered(queryset, DocumentFilters(standing=value))
+
+    def filter_assignee(self, queryset, name, value):
+        if value == "none":
+            return queryset.filter(assignee_id__isnull=True)
+        return queryset.filter(assignee_name=value)
+
+    def filter_overdue(self, queryset, name, value):
+        late = documents_filtered(queryset, DocumentFilters(overdue=True))
+        return late if value == "true" else queryset.exclude(pk__in=late.values("pk"))

@@ -84,6 +84,10 @@ class DocumentSerializer(serializers.ModelSerializer):
 
     claim_count = serializers.IntegerField(read_only=True)
     created_by = username_field()
+    status_counts = serializers.SerializerMethodField()
+    assignee = serializers.CharField(source="assignee_name", read_only=True, allow_null=True)
+    due_at = serializers.DateTimeField(read_only=True, allow_null=True)
+    last_activity = serializers.DateTimeField(read_only=True)
 
     class Meta:
         model = Document
@@ -99,16 +103,35 @@ class DocumentSerializer(serializers.ModelSerializer):
             "text_length",
             "sentence_count",
             "claim_count",
+            "status_counts",
+            "assignee",
+            "due_at",
+            "last_activity",
             "created_by",
             "created_at",
         ]
+
+    @extend_schema_field(
+        {
+            "type": "object",
+            "properties": {key: {"type": "integer"} for key in ClaimStatus.values},
+            "required": list(ClaimStatus.values),
+        }
+    )
+    def get_status_counts(self, document: Document) -> dict[str, int]:
+        """How many of its claims are in each status."""
+        return {status: getattr(document, f"n_{status}", 0) for status in ClaimStatus.values}
+
+
+# What only the list knows (documents_overview annotates it).
+LIST_ONLY = ("claim_count", "status_counts", "assignee", "due_at", "last_activity")
 
 
 class DocumentDetailSerializer(DocumentSerializer):
     """A document with its normalized text: every offset is a code-point index into `text`."""
 
     class Meta(DocumentSerializer.Meta):
-        fields = [f for f in DocumentSerializer.Meta.fields if f != "claim_count"] + ["text"]
+        fields = [f for f in DocumentSerializer.Meta.fields if f not in LIST_ONLY] + ["text"]
 
 
 class SentenceSerializer(serializers.ModelSerializer):

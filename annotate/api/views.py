@@ -29,6 +29,7 @@ from annotate.api import serializers as s
 from annotate.api.permissions import IsTeamMember
 from annotate.api.schema import ApiAutoSchema
 from annotate.models import Claim, Comment, Document, Job, Membership, Notification, Review, Source
+from annotate.selectors import newsroom
 from annotate.selectors import notifications as inbox
 from annotate.services import (
     assignments,
@@ -103,16 +104,19 @@ class TeamViewSet(TeamScoped, mixins.ListModelMixin, viewsets.GenericViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="The team's documents, newest first (without their text)"),
+    list=extend_schema(
+        summary="The team's documents, newest first (without their text), with where each stands"
+    ),
     retrieve=extend_schema(summary="One document with its normalized text"),
 )
 class DocumentViewSet(TeamScoped, viewsets.ReadOnlyModelViewSet):
     serializer_class = s.DocumentSerializer
+    filterset_class = filters.DocumentFilter
 
     queryset = Document.objects.none()
 
     def team_queryset(self):
-        return selectors.documents_for_team(self.membership)
+        return newsroom.documents_overview(self.membership)
 
     def get_serializer_class(self):
         return s.DocumentDetailSerializer if self.action == "retrieve" else s.DocumentSerializer

@@ -11,11 +11,13 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from annotate.models import (
     Claim,
     ClaimStatus,
+    Comment,
     Document,
     DocumentAssignment,
     Membership,
@@ -220,3 +222,105 @@ def mention_suggestions(membership: Membership, prefix: str) -> list[dict]:
         }
         for row in rows[:MENTION_SUGGESTIONS]
     ]
+
+
+# --- The document list: where every document stands --------------------------------------------
+
+# The statuses of the stacked bar, in the order drawn (and their annotation names).
+BAR_STATUSES = (
+    ClaimStatus.APPROVED,
+    ClaimStatus.IN_REVIEW,
+    ClaimStatus.CHANGES_REQUESTED,
+    ClaimStatus.DRAFT,
+)
+
+
+def _status_count(status: str | None) -> Coalesce:
+    claims = Claim.objects.filter(document=OuterRef("pk"))
+    if status is not None:
+        claims = claims.filter(status=status)
+    counted = claims.order_by().values("document").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted), 0)
+
+
+def _latest(model, field_name: str) -> Subquery:
+    rows = model.objects.filter(**{_document_path(model): OuterRef("pk")}).order_by(
+        f"-{field_name}"
+    )
+    return Subquery(rows.values(field_name)[:1])
+
+
+def _document_path(model) -> str:
+    return "document" if model is Claim else "claim__document"
+
+
+@dataclass(frozen=True)
+class DocumentFilters:
+    """The document list's filters, as parsed by annotate.forms.DocumentFilterForm."""
+
+    standing: str = ""
+    assignee: str = ""  # a user id, "none", or "" for anyone
+    overdue: bool = False
+    fmt: str = ""
+    since: object = None
+    until: object = None
+    title: str = ""
+    sort: str = "newest"
+
+
+def documents_overview(
+    membership: Membership, filters: DocumentFilters | None = None
+) -> QuerySet[Document]:
+    """The team's documents with where each stands: claim counts by status (`n_<status>`),
+    the current assignment, and `last_activity`; filtered and sorted (one query per page)."""
+    filters = filters or DocumentFilters()
+    documents = Document.objects.filter(team_id=membership.team_id).defer("text")
+    documents = with_assignment(documents.select_related("created_by")).annotate(
+        claim_count=_status_count(None),
+        **{f"n_{status}": _status_count(status) for status in BAR_STATUSES},
+        last_activity=Greatest(
+            "created_at",
+            Coalesce(_latest(Claim, "updated_at"), "created_at"),
+            Coalesce(_latest(Review, "created_at"), "created_at"),
+            Coalesce(_latest(Comment, "created_at"), "created_at"),
+        ),
+    )
+    return _sorted(documents_filtered(documents, filters), filters.sort)
+
+
+def documents_filtered(documents: QuerySet[Document], f: DocumentFilters) -> QuerySet[Document]:
+    """`documents` (from documents_overview) narrowed by `f` (the API's filters use it too)."""
+    standing = {
+        "in_review": Q(n_in_review__gt=0),
+        "changes_requested": Q(n_changes_requested__gt=0),
+        "drafts": Q(n_draft__gt=0),
+        "all_approved": Q(claim_count__gt=0, n_approved=F("claim_count")),
+        "no_claims": Q(claim_count=0),
+    }
+    if f.standing in standing:
+        documents = documents.filter(standing[f.standing])
+    if f.assignee == "none":
+        documents = documents.filter(assignee_id__isnull=True)
+    elif f.assignee:
+        documents = documents.filter(assignee_id=int(f.assignee))
+    if f.overdue:
+        documents = documents.filter(due_at__lt=timezone.now()).exclude(
+            claim_count__gt=0, n_approved=F("claim_count")
+        )
+    if f.fmt:
+        documents = documents.filter(source_format=f.fmt)
+    if f.since:
+        documents = documents.filter(created_at__date__gte=f.since)
+    if f.until:
+        documents = documents.filter(created_at__date__lte=f.until)
+    if f.title:
+        documents = documents.filter(title__icontains=f.title)
+    return documents
+
+
+def _sorted(documents: QuerySet[Document], sort: str) -> QuerySet[Document]:
+    if sort == "activity":
+        return documents.order_by("-last_activity", "-id")
+    if sort == "title":
+        return documents.order_by("title", "id")
+    return documents.order_by("-created_at", "-id")

@@ -58,8 +58,9 @@ def test_list_query_count_does_not_grow(
     for i in range(n_documents):
         make_document(checker.team, f"Document number {i} text.", title=f"Doc {i}")
     client = client_for(checker)
-    # session, user, memberships, count, page of documents with claim counts
-    with django_assert_num_queries(5):
+    # session, user, memberships, members (filter and assignee choices), count, page of
+    # documents with their claim counts by status, assignment and last activity
+    with django_assert_num_queries(6):
         client.get(LIST_URL)
 
 
