@@ -356,6 +356,13 @@ class ExportSerializer(serializers.Serializer):
         + ", ".join(f"`{key}` {label}" for key, label in formats.export_choices())
         + ".",
     )
+    approved_only = serializers.BooleanField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="true: only the approved claims; false: every claim, drafts included. "
+        f"Omitted or null: true for {formats.publishable_labels()}, false for the others.",
+    )
 
 
 # --- The newsroom: assignments and notifications -------------------------------------------------

@@ -508,7 +508,10 @@ class ExportViewSet(TeamScoped, viewsets.GenericViewSet):
         data = self.parse(s.ExportSerializer)
         try:
             job = exports.export_start(
-                membership=self.membership, document_ids=data["documents"], fmt=data["format"]
+                membership=self.membership,
+                document_ids=data["documents"],
+                fmt=data["format"],
+                approved_only=data.get("approved_only"),
             )
         except ServiceError as error:
             error.field = EXPORT_FIELDS.get(error.field, error.field)

@@ -14,7 +14,13 @@ from __future__ import annotations
 from html import escape
 
 from annotate.document_data import ClaimData, DocumentData, ExportOptions, SourceData, VerdictData
-from annotate.export.common import document_url, http_url, safe_colour, utc_timestamp
+from annotate.export.common import (
+    claims_scope,
+    document_url,
+    http_url,
+    safe_colour,
+    utc_timestamp,
+)
 from annotate.export.footnotes import Layout, Run, footnoted
 from annotate.sanitize import sanitize_html
 
@@ -194,8 +200,11 @@ def _link(url: str, text: str) -> str:
 def _footer(doc: DocumentData, options: ExportOptions) -> str:
     generated = utc_timestamp(options.generated_at)
     page = _link(document_url(doc, options), "document page")
+    scope = "true" if options.approved_only else "false"
     return (
         f"<footer>Exported by {escape(options.organization_name)} on "
         f'<time datetime="{generated}">{generated}</time>'
-        f"{' · ' + page if page else ''}</footer>\n"
+        f"{' · ' + page if page else ''}"
+        f'<p class="export-scope" data-approved-only="{scope}">'
+        f"{escape(claims_scope(doc, options))}</p></footer>\n"
     )

@@ -34,6 +34,7 @@ from annotate.document_data import (
 )
 from annotate.models import (
     Claim,
+    ClaimStatus,
     Comment,
     Document,
     Job,
@@ -93,7 +94,9 @@ _VERDICT_FIELDS = (
 )
 
 
-def export_options(team: Team, *, generated_at: datetime) -> ExportOptions:
+def export_options(
+    team: Team, *, generated_at: datetime, approved_only: bool = False
+) -> ExportOptions:
     """The settings of an export for `team`: public fact-check URLs and the newsroom's name."""
     base = settings.FACTCHECK_PUBLIC_BASE_URL.rstrip("/")
     return ExportOptions(
@@ -102,6 +105,7 @@ def export_options(team: Team, *, generated_at: datetime) -> ExportOptions:
         organization_url=team.organization_url,
         generated_at=generated_at,
         document_base_url=f"{base}/documents/",
+        approved_only=approved_only,
     )
 
 
@@ -111,8 +115,11 @@ def team_document_ids(team_id: int, document_ids: Iterable[int]) -> set[int]:
     return set(Document.objects.filter(team_id=team_id, pk__in=ids).values_list("pk", flat=True))
 
 
-def documents_export_data(team: Team, document_ids: Sequence[int]) -> list[DocumentData]:
-    """The DocumentData of the team's documents among `document_ids`, in the order asked.
+def documents_export_data(
+    team: Team, document_ids: Sequence[int], *, approved_only: bool = False
+) -> list[DocumentData]:
+    """The DocumentData of the team's documents among `document_ids`, in the order asked;
+    with `approved_only`, only their approved claims.
 
     Ids that are not documents of `team` are left out: the caller compares lengths and says
     which are missing.
@@ -125,7 +132,7 @@ def documents_export_data(team: Team, document_ids: Sequence[int]) -> list[Docum
     if not found:
         return []
     sentences = _sentences(found)
-    claims = _claims(team.pk, found, sentences)
+    claims = _claims(team.pk, found, sentences, approved_only)
     team_data = TeamData(name=team.name, slug=team.slug, url=team.organization_url)
     scale = _scale(team.pk)
     return [_document(documents[pk], team_data, scale, sentences[pk], claims[pk]) for pk in found]
@@ -169,16 +176,22 @@ def _sentences(document_ids: list[int]) -> dict[int, list[SentenceData]]:
 
 
 def _claims(
-    team_id: int, document_ids: list[int], sentences: dict[int, list[SentenceData]]
+    team_id: int,
+    document_ids: list[int],
+    sentences: dict[int, list[SentenceData]],
+    approved_only: bool = False,
 ) -> dict[int, list[ClaimData]]:
     # Children are fetched by document rather than by a list of claim ids (as prefetch_related
     # would): the statement stays small however many claims there are.
     scope = {"claim__team_id": team_id, "claim__document_id__in": document_ids}
+    only = {"status": ClaimStatus.APPROVED} if approved_only else {}
+    if approved_only:
+        scope["claim__status"] = ClaimStatus.APPROVED
     sources = _sources(Source.objects.filter(**scope))
     reviews = _reviews(Review.objects.filter(**scope))
     comments = _comments(Comment.objects.filter(**scope))
     rows = (
-        Claim.objects.filter(team_id=team_id, document_id__in=document_ids)
+        Claim.objects.filter(team_id=team_id, document_id__in=document_ids, **only)
         .order_by("document_id", "start", "end", "id")
         .values_list(*_CLAIM_FIELDS, named=True)
     )

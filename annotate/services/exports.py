@@ -44,15 +44,28 @@ GONE = "Document {ids} is no longer in this team (deleted after the export start
 FAILED = "The export failed unexpectedly ({detail}). Try again, or tell an admin."
 
 
-def export_start(*, membership: Membership, document_ids: Sequence[int], fmt: str) -> Job:
+def export_start(
+    *,
+    membership: Membership,
+    document_ids: Sequence[int],
+    fmt: str,
+    approved_only: bool | None = None,
+) -> Job:
     """Queue an export of the member's team's documents in format `fmt`; returns the Job.
+
+    `approved_only` None takes the format's default: approved claims only for the publishable
+    formats (annotated HTML, Markdown, ClaimReview), all claims for the others.
 
     Any member may export (exports only read). Raises ServiceError for a bad format or list,
     NotFound when an id is not a document of the team (another team's ids included). The task
     is sent once the transaction commits.
     """
     job = export_create(
-        team=membership.team, document_ids=document_ids, fmt=fmt, by=membership.user
+        team=membership.team,
+        document_ids=document_ids,
+        fmt=fmt,
+        by=membership.user,
+        approved_only=approved_only,
     )
     job_enqueue(task=EXPORT_TASK, job_id=job.pk)
     return job
@@ -61,10 +74,19 @@ def export_start(*, membership: Membership, document_ids: Sequence[int], fmt: st
 MAX_DB_ID = 2**63 - 1
 
 
-def export_create(*, team: Team, document_ids: Sequence[int], fmt: str, by=None) -> Job:
+def export_create(
+    *,
+    team: Team,
+    document_ids: Sequence[int],
+    fmt: str,
+    by=None,
+    approved_only: bool | None = None,
+) -> Job:
     """Check the request and store a queued export Job (not sent to any worker)."""
     if fmt not in formats.EXPORT_KEYS:
         raise ServiceError(_unknown(fmt), field="fmt")
+    if approved_only is None:
+        approved_only = formats.approved_only_default(fmt)
     ids = _clean_ids(document_ids)
     # Ids beyond the database's integer range cannot name a document (and would overflow it).
     found = team_document_ids(team.pk, [pk for pk in ids if 0 < pk <= MAX_DB_ID])
@@ -74,7 +96,7 @@ def export_create(*, team: Team, document_ids: Sequence[int], fmt: str, by=None)
     return Job.objects.create(
         team=team,
         kind=JobKind.EXPORT,
-        params={"format": fmt, "document_ids": ids},
+        params={"format": fmt, "document_ids": ids, "approved_only": bool(approved_only)},
         document_id=ids[0] if len(ids) == 1 else None,
         progress_total=len(ids),
         stage="Queued",
@@ -169,7 +191,8 @@ def _render(job: Job, fmt: str, ids: list[int]) -> tuple[str, bytes]:
     """(file name, bytes) of the export: one file, or a zip with one file per document."""
     export_format = formats.export_format(fmt)
     renderer = export_format.renderer
-    options = export_options(job.team, generated_at=timezone.now())
+    approved_only = job.params.get("approved_only") is True
+    options = export_options(job.team, generated_at=timezone.now(), approved_only=approved_only)
     files: list[tuple[str, bytes]] = []
     docs: list[DocumentData] = []
     for done, pk in enumerate(ids):
@@ -177,7 +200,7 @@ def _render(job: Job, fmt: str, ids: list[int]) -> tuple[str, bytes]:
             job=job, stage=f"Exporting document {done + 1} of {len(ids)}", done=done, total=len(ids)
         )
         # One document at a time: a fixed number of statements each, and bounded memory.
-        found = documents_export_data(job.team, [pk])
+        found = documents_export_data(job.team, [pk], approved_only=approved_only)
         if not found:
             raise NotFound(GONE.format(ids=pk))
         files.append((_file_name(found[0], export_format), renderer.render(found[0], options)))
