@@ -9,11 +9,15 @@
   let active = 0;
   let timer = null;
 
-  const close = () => {
+  const removeList = () => {
     if (list) list.remove();
     list = null;
-    items = [];
     if (target) target.removeAttribute("aria-activedescendant");
+  };
+
+  const close = () => {
+    removeList();
+    items = [];
   };
 
   const wordAtCaret = (field) => {
@@ -36,7 +40,7 @@
   };
 
   const render = () => {
-    close();
+    removeList();
     if (!items.length) return;
     list = document.createElement("ul");
     list.className = "mention-list";
