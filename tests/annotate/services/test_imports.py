@@ -269,13 +269,14 @@ def test_query_count_does_not_grow_with_the_document(
     data = sentences_text(n_sentences, seed=n_sentences).encode()
     [job] = import_start(membership=checker, uploads=[("a.txt", data)], enqueue=False)
     # begin (3: savepoint, lock, update + release), member, 5 progress updates, duplicate check,
-    # document insert (savepoint, insert, file update, sentences, release), upload cleared, succeed.
+    # document insert (savepoint, insert, file update, sentences, release), upload cleared, succeed,
+    # the "finished" notification to whoever started it.
     with django_assert_num_queries(QUERIES_PER_IMPORT):
         job = import_run(job_id=job.pk)
     assert job.document.sentence_count == n_sentences
 
 
-QUERIES_PER_IMPORT = 18
+QUERIES_PER_IMPORT = 19
 
 
 def test_make_document_and_import_agree_on_the_text(checker, django_capture_on_commit_callbacks):
