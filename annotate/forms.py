@@ -1,5 +1,5 @@
-"""One form per input: a claim's fields, a source, a comment, a review decision, an assignment,
-notification choices.
+"""One form per input: a claim's fields, a source, a comment, a review decision, a page's URL,
+an assignment, notification choices.
 
 The desk, the review page and the API (through annotate.api.forms) all parse their input with
 these forms before calling the services, so one input always gets one answer and one status
@@ -20,10 +20,10 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
+from django.core.validators import MaxLengthValidator, URLValidator
 
-from annotate.models import EmailMode, NotificationKind, Source, SourceFormat, Stance
-from annotate.models.claim import SOURCE_FIELDS
+from annotate.models import ClaimStatus, EmailMode, NotificationKind, Source, SourceFormat, Stance
+from annotate.models.claim import SOURCE_FIELDS, TEXT_LIMITS, TEXT_NAMES
 from annotate.services.errors import InvalidInput
 
 # The document list's choices (annotate.selectors.newsroom reads the same keys).
@@ -48,6 +48,19 @@ NOT_A_TIME = "Enter a due time as YYYY-MM-DD HH:MM."
 TIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d"]
 VERSION_HELP = "The claim's `version` this input is based on; a stale one is refused with 409."
 _SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+def limited(field: forms.CharField, limit: str) -> forms.CharField:
+    """`field` refusing more than TEXT_LIMITS[limit] characters, in the services' words."""
+    field.max_length = TEXT_LIMITS[limit]
+    field.validators = [v for v in field.validators if not isinstance(v, MaxLengthValidator)]
+    field.validators.append(MaxLengthValidator(field.max_length))
+    field.error_messages["max_length"] = (
+        f"{TEXT_NAMES[limit]} is at most {field.max_length:,} characters; "
+        "this one has %(show_value)d."
+    )
+    field.widget.attrs["maxlength"] = str(field.max_length)
+    return field
 
 
 class InputForm(forms.Form):
@@ -149,14 +162,16 @@ class ClaimForm(InputForm):
 
     always_given = ("version",)
 
-    restatement = forms.CharField(required=False, help_text="The claim in the checker's words.")
-    claimant = forms.CharField(
-        required=False,
-        max_length=300,
-        error_messages={"max_length": "A claimant is at most 300 characters."},
+    restatement = limited(
+        forms.CharField(required=False, help_text="The claim in the checker's words."),
+        "restatement",
     )
+    claimant = limited(forms.CharField(required=False), "claimant")
     verdict = TeamChoiceField(message=NOT_OUR_VERDICT, help_text="A verdict of the team's scale.")
-    notes = forms.CharField(required=False, strip=False, help_text="HTML, sanitized on save.")
+    notes = limited(
+        forms.CharField(required=False, strip=False, help_text="HTML, sanitized on save."),
+        "notes",
+    )
     assignee = TeamChoiceField(message=NOT_OUR_MEMBER, help_text="A member of the team.")
     due_at = forms.DateTimeField(
         required=False,
@@ -229,6 +244,8 @@ SourceForm.base_fields = {
     ),
     **SourceForm.base_fields,
 }
+for _name in ("title", "publisher", "excerpt", "url", "archive_url"):
+    limited(SourceForm.base_fields[_name], _name)
 
 
 class AssignmentForm(InputForm):
@@ -252,7 +269,20 @@ class AssignmentForm(InputForm):
 class CommentForm(InputForm):
     """A comment on a claim (the review panel, the API); the service sanitizes and checks it."""
 
-    body = forms.CharField(required=False, strip=False, help_text="HTML, sanitized on save.")
+    body = limited(
+        forms.CharField(required=False, strip=False, help_text="HTML, sanitized on save."),
+        "body",
+    )
+
+
+class ImportUrlForm(InputForm):
+    """The address of a web page to import (the upload page, the API, `import_document`)."""
+
+    url = HttpUrlField(
+        max_length=2000,
+        error_messages={"required": "Enter the address of the page to import."},
+        help_text="An http:// or https:// address; the server fetches the page.",
+    )
 
 
 class VersionForm(InputForm):
@@ -267,7 +297,7 @@ class VersionForm(InputForm):
 class DecisionForm(VersionForm):
     """Submit, approve or request changes: an optional comment and the version read."""
 
-    comment = forms.CharField(required=False, strip=False)
+    comment = limited(forms.CharField(required=False, strip=False), "comment")
 
     def decision(self) -> tuple[str, int | None]:
         """(the comment, the claim version read), or InvalidInput."""
@@ -329,3 +359,97 @@ class DocumentFilterForm(forms.Form):
             for name, errors in self.errors.items()
         ]
         return data, messages
+
+
+class TokenForm(InputForm):
+    """A new personal API token: when it expires, and whether it may replace the current one."""
+
+    EXPIRY_CHOICES = (
+        ("30", "In 30 days"),
+        ("90", "In 90 days"),
+        ("365", "In a year"),
+        ("never", "Never"),
+    )
+
+    expires_in_days = forms.TypedChoiceField(
+        choices=EXPIRY_CHOICES,
+        coerce=lambda value: None if value == "never" else int(value),
+        error_messages={"invalid_choice": "Choose when the token expires from the list."},
+    )
+    replace = forms.BooleanField(required=False)
+
+
+SEARCH_KINDS = {
+    "document": "Documents",
+    "claim": "Claims",
+    "note": "Notes",
+    "source": "Sources",
+    "comment": "Comments",
+}
+DATES_REVERSED = "The end date is before the start date."
+
+
+class SearchForm(InputForm):
+    """The search box and its filters (the search page and `GET /api/search/`).
+
+    Verdicts and authors are the team's own: pages name them by id, the API by verdict key and
+    username (`by_name=True`), as the claim editor does.
+    """
+
+    q = forms.CharField(
+        required=False,
+        max_length=500,
+        error_messages={"max_length": "A search is at most 500 characters."},
+        help_text='Words to find; "a phrase", OR between alternatives, -word to exclude.',
+    )
+    kind = forms.MultipleChoiceField(
+        required=False,
+        choices=list(SEARCH_KINDS.items()),
+        error_messages={"invalid_choice": "Choose documents, claims, notes, sources or comments."},
+    )
+    verdict = TeamChoiceField(message=NOT_OUR_VERDICT, help_text="A verdict of the team's scale.")
+    status = forms.ChoiceField(
+        required=False,
+        choices=[("", "Any status"), *ClaimStatus.choices],
+        error_messages={"invalid_choice": "Choose a claim status."},
+    )
+    author = TeamChoiceField(message=NOT_OUR_MEMBER, help_text="A member of the team.")
+    document = forms.IntegerField(
+        required=False,
+        min_value=1,
+        error_messages={"invalid": "A document is named by its number."},
+    )
+    date_from = forms.DateField(required=False, error_messages={"invalid": NOT_A_DATE})
+    date_to = forms.DateField(required=False, error_messages={"invalid": NOT_A_DATE})
+    page = forms.IntegerField(
+        required=False, min_value=1, error_messages={"invalid": "A page is a number from 1."}
+    )
+
+    def __init__(
+        self,
+        data,
+        *,
+        verdicts: Callable[[], Iterable],
+        members: Callable[[], Iterable],
+        by_name: bool = False,
+    ) -> None:
+        super().__init__(data)
+        self.fields["verdict"].options = lambda: {
+            (v.key if by_name else str(v.pk)): v for v in verdicts()
+        }
+        self.fields["author"].options = lambda: {
+            (m.user.get_username() if by_name else str(m.user_id)): m.user for m in members()
+        }
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and end < start:
+            self.add_error("date_to", DATES_REVERSED)
+        return data
+
+    def normalize(self, data: dict[str, Any]) -> dict[str, Any]:
+        data["page"] = data.get("page") or 1
+        data["q"] = data.get("q") or ""
+        data["kind"] = tuple(data.get("kind") or ())
+        return data

@@ -11,8 +11,8 @@ Rules come in two tiers. "Who" rules look at the membership and the object's tea
 rules look at a claim's author and status, which a colleague can change meanwhile, so the claim
 guard (services.lifecycle.claim_lock) checks them again on the locked row.
 
-Nothing here writes, and only `submission_gaps` may read (a claim's sources, from the prefetch
-cache when there is one).
+Nothing here writes, and only `submission_gaps` and `round_editor_ids` may read (a claim's
+sources and round editors, from the prefetch cache when there is one).
 """
 
 from __future__ import annotations
@@ -33,7 +33,13 @@ VIEWERS_CANNOT_IMPORT = "Your role in this team is read-only: viewers cannot imp
 VIEWERS_CANNOT_COMMENT = "Viewers cannot comment; ask an admin for the checker role."
 ONLY_REVIEWERS_DECIDE = "Only the team's reviewers and admins decide on claims."
 NOT_YOUR_OWN = "You cannot review your own claim; ask a colleague."
-ONLY_REVIEWERS_DELETE_APPROVED = "Only a reviewer can delete an approved claim."
+EDITED_THIS_ROUND = "You edited this claim, so a colleague must review it."
+ONLY_AUTHOR_OR_REVIEWER_DELETES = (
+    "Only the claim's author, while it is a draft, or a reviewer can delete it."
+)
+ONLY_AUTHOR_OR_REVIEWER_RESTORES = (
+    "Only the claim's author, while it is a draft, or a reviewer can restore it."
+)
 ONLY_ADMINS_MANAGE = "Only the team's admins can change its members."
 OPEN_FOR_EDITS = (ClaimStatus.DRAFT, ClaimStatus.CHANGES_REQUESTED)
 
@@ -47,6 +53,7 @@ class Permission(StrEnum):
     CLAIM_CREATE = "claim.create"
     CLAIM_EDIT = "claim.edit"
     CLAIM_DELETE = "claim.delete"
+    CLAIM_RESTORE = "claim.restore"
     CLAIM_SUBMIT = "claim.submit"
     CLAIM_DECIDE = "claim.decide"
     CLAIM_COMMENT = "claim.comment"
@@ -84,16 +91,36 @@ def not_author(membership: Membership, claim: Claim) -> bool:
     return not wrote(membership, claim)
 
 
+def round_editor_ids(claim: Claim) -> set[int]:
+    """Who submitted the claim or changed its substance this round (prefetch cache first)."""
+    cache = getattr(claim, "_prefetched_objects_cache", {})
+    if "round_editors" in cache:
+        return {user.pk for user in cache["round_editors"]}
+    if claim.pk is None:
+        return set()
+    return set(claim.round_editors.values_list("pk", flat=True))
+
+
+def edited_this_round(membership: Membership, claim: Claim) -> bool:
+    """The member changed the claim's substance (or submitted it) since it went to review."""
+    return membership.user_id in round_editor_ids(claim)
+
+
+def not_round_editor(membership: Membership, claim: Claim) -> bool:
+    return not edited_this_round(membership, claim)
+
+
+def author_of_draft_or_reviewer(membership: Membership, claim: Claim) -> bool:
+    """The claim's author while it is a draft, or any reviewer or admin."""
+    return reviews(membership) or (wrote(membership, claim) and claim.status == ClaimStatus.DRAFT)
+
+
 def open_for_submission(membership: Membership, claim: Claim) -> bool:
     return claim.status in OPEN_FOR_EDITS
 
 
 def in_review(membership: Membership, claim: Claim) -> bool:
     return claim.status == ClaimStatus.IN_REVIEW
-
-
-def reviewer_if_approved(membership: Membership, claim: Claim) -> bool:
-    return claim.status != ClaimStatus.APPROVED or reviews(membership)
 
 
 # --- The table ----------------------------------------------------------------------------------
@@ -140,7 +167,12 @@ PERMISSIONS: dict[Permission, tuple[Rule, ...]] = {
     Permission.CLAIM_DELETE: (
         IN_TEAM,
         EDITOR,
-        Rule(reviewer_if_approved, PermissionDenied, ONLY_REVIEWERS_DELETE_APPROVED, state=True),
+        Rule(author_of_draft_or_reviewer, PermissionDenied, ONLY_AUTHOR_OR_REVIEWER_DELETES, True),
+    ),
+    Permission.CLAIM_RESTORE: (
+        IN_TEAM,
+        EDITOR,
+        Rule(author_of_draft_or_reviewer, PermissionDenied, ONLY_AUTHOR_OR_REVIEWER_RESTORES, True),
     ),
     Permission.CLAIM_SUBMIT: (
         IN_TEAM,
@@ -151,6 +183,7 @@ PERMISSIONS: dict[Permission, tuple[Rule, ...]] = {
         IN_TEAM,
         Rule(reviews, PermissionDenied, ONLY_REVIEWERS_DECIDE),
         Rule(not_author, PermissionDenied, NOT_YOUR_OWN, state=True),
+        Rule(not_round_editor, PermissionDenied, EDITED_THIS_ROUND, state=True),
         Rule(in_review, Conflict, _not_in_review, state=True),
     ),
     Permission.CLAIM_COMMENT: (IN_TEAM, Rule(edits, PermissionDenied, VIEWERS_CANNOT_COMMENT)),
@@ -223,7 +256,15 @@ def claim_flags(membership: Membership | None, claim: Claim) -> dict[str, bool]:
         "submit": can(membership, Permission.CLAIM_SUBMIT, claim),
         "decide": can(membership, Permission.CLAIM_DECIDE, claim),
         "comment": can(membership, Permission.CLAIM_COMMENT, claim),
+        "restore": can(membership, Permission.CLAIM_RESTORE, claim),
         "own_claim_in_review": membership is not None
         and wrote(membership, claim)
         and in_review(membership, claim),
+        # A reviewer who edited a colleague's claim this round: the panel says why they cannot
+        # decide (EDITED_THIS_ROUND).
+        "edited_this_round": membership is not None
+        and reviews(membership)
+        and not wrote(membership, claim)
+        and in_review(membership, claim)
+        and edited_this_round(membership, claim),
     }

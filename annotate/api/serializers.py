@@ -14,7 +14,7 @@ from rest_framework import serializers
 
 from annotate import formats
 from annotate.api.forms import FormSerializer, TeamForm
-from annotate.forms import AssignmentForm, ClaimForm, CommentForm, SourceForm
+from annotate.forms import AssignmentForm, ClaimForm, CommentForm, ImportUrlForm, SourceForm
 from annotate.models import (
     Claim,
     ClaimStatus,
@@ -102,6 +102,8 @@ class DocumentSerializer(serializers.ModelSerializer):
             "original_name",
             "text_length",
             "sentence_count",
+            "warnings",
+            "copy_of",
             "claim_count",
             "status_counts",
             "assignee",
@@ -127,11 +129,25 @@ class DocumentSerializer(serializers.ModelSerializer):
 LIST_ONLY = ("claim_count", "status_counts", "assignee", "due_at", "last_activity")
 
 
+class DocumentLinkSerializer(serializers.Serializer):
+    """A link the article had: `text[start:end]` of the document is its text."""
+
+    start = serializers.IntegerField(help_text="Code-point offset, inclusive.")
+    end = serializers.IntegerField(help_text="Code-point offset, exclusive.")
+    url = serializers.URLField()
+    origin = serializers.CharField(help_text="Where it was: body, footnote or endnote.")
+
+
 class DocumentDetailSerializer(DocumentSerializer):
     """A document with its normalized text: every offset is a code-point index into `text`."""
 
+    links = DocumentLinkSerializer(many=True, read_only=True)
+
     class Meta(DocumentSerializer.Meta):
-        fields = [f for f in DocumentSerializer.Meta.fields if f not in LIST_ONLY] + ["text"]
+        fields = [f for f in DocumentSerializer.Meta.fields if f not in LIST_ONLY] + [
+            "links",
+            "text",
+        ]
 
 
 class SentenceSerializer(serializers.ModelSerializer):
@@ -247,6 +263,7 @@ class JobSerializer(serializers.ModelSerializer):
             "result_url",
             "document",
             "duplicate_of",
+            "warnings",
             "created_by",
             "created_at",
             "started_at",
@@ -295,6 +312,12 @@ SOURCE_VERSION_HELP = (
 )
 
 
+DECISION_NEEDS_VERSION = (
+    "A decision must name the claim's `version` you read (the `version` of GET "
+    "/api/claims/<id>/), so that nobody approves text they have not seen."
+)
+
+
 class TransitionSerializer(serializers.Serializer):
     comment = serializers.CharField(
         required=False, allow_blank=True, default="", help_text="Required to request changes."
@@ -305,9 +328,10 @@ class DecisionSerializer(TransitionSerializer):
     """A reviewer's decision: approve or request changes."""
 
     version = serializers.IntegerField(
-        required=False,
         min_value=1,
-        help_text="The claim version the decision is based on; a stale one is refused with 409.",
+        help_text="The claim version the decision is based on (required); a stale one is "
+        "refused with 409.",
+        error_messages={"required": DECISION_NEEDS_VERSION, "null": DECISION_NEEDS_VERSION},
     )
 
 
@@ -344,6 +368,12 @@ class ImportSerializer(serializers.Serializer):
         allow_empty=False,
         help_text=f"One or more files ({formats.import_extensions()}); one job each.",
     )
+
+
+class ImportUrlSerializer(FormSerializer):
+    """A web page to import: the server fetches it (public addresses only) as an HTML page."""
+
+    form_class = ImportUrlForm
 
 
 class ExportSerializer(serializers.Serializer):

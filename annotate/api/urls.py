@@ -4,7 +4,8 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from annotate.api import views
+from annotate.api import search, views
+from annotate.api.docs import DocsAccess, docs_page
 
 app_name = "api"
 
@@ -22,8 +23,10 @@ router.register("exports", views.ExportViewSet, basename="export")
 router.register("notifications", views.NotificationViewSet, basename="notification")
 
 urlpatterns = [
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    # The schema and the docs need a login unless API_DOCS_PUBLIC (annotate/api/docs.py).
+    path("schema/", SpectacularAPIView.as_view(permission_classes=[DocsAccess]), name="schema"),
+    path("docs/", docs_page(SpectacularSwaggerView.as_view(url_name="api:schema")), name="docs"),
+    path("redoc/", docs_page(SpectacularRedocView.as_view(url_name="api:schema")), name="redoc"),
+    path("search/", search.SearchView.as_view(), name="search"),
     *router.urls,
 ]

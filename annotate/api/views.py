@@ -19,7 +19,7 @@ from drf_spectacular.utils import (
 from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.pagination import PageNumberPagination
-from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
@@ -41,7 +41,6 @@ from annotate.services import (
     reviews,
 )
 from annotate.services.errors import ServiceError
-from annotate.services.jobs import jobs_refresh_stale
 
 
 class ApiPagination(PageNumberPagination):
@@ -177,7 +176,10 @@ class DocumentViewSet(TeamScoped, viewsets.ReadOnlyModelViewSet):
         request=s.ClaimUpdateSerializer,
         responses=s.ClaimSerializer,
     ),
-    destroy=extend_schema(summary="Delete a claim"),
+    destroy=extend_schema(
+        summary="Move a claim to its document's Trash (restorable for 30 days; its sources, "
+        "reviews and comments stay with it)"
+    ),
 )
 class ClaimViewSet(TeamScoped, viewsets.ModelViewSet):
     serializer_class = s.ClaimSerializer
@@ -235,6 +237,17 @@ class ClaimViewSet(TeamScoped, viewsets.ModelViewSet):
         return self.reload(claim)
 
     @extend_schema(
+        summary="Restore a claim from its document's Trash",
+        request=None,
+        responses=s.ClaimSerializer,
+    )
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def restore(self, request, pk=None):
+        claim = selectors.trashed_claim_for_member(self.membership, pk)
+        claims.claim_restore(membership=self.membership, claim=claim)
+        return self.reload(claim)
+
+    @extend_schema(
         summary="Send the claim to review (needs restatement, verdict, a source)",
         request=s.TransitionSerializer,
         responses=s.ClaimSerializer,
@@ -254,12 +267,13 @@ class ClaimViewSet(TeamScoped, viewsets.ModelViewSet):
     )
     @action(detail=True, methods=["post"], filter_backends=[])
     def approve(self, request, pk=None):
+        claim = self.get_object()  # another team's id is a 404 before the body is read
         data = self.parse(s.DecisionSerializer)
         claim = reviews.claim_approve(
             membership=self.membership,
-            claim=self.get_object(),
+            claim=claim,
             comment=data["comment"],
-            version=data.get("version"),
+            version=data["version"],
         )
         return self.reload(claim)
 
@@ -270,12 +284,13 @@ class ClaimViewSet(TeamScoped, viewsets.ModelViewSet):
     )
     @action(detail=True, methods=["post"], url_path="request-changes", filter_backends=[])
     def request_changes(self, request, pk=None):
+        claim = self.get_object()  # another team's id is a 404 before the body is read
         data = self.parse(s.DecisionSerializer)
         claim = reviews.claim_request_changes(
             membership=self.membership,
-            claim=self.get_object(),
+            claim=claim,
             comment=data["comment"],
-            version=data.get("version"),
+            version=data["version"],
         )
         return self.reload(claim)
 
@@ -440,12 +455,20 @@ class JobViewSet(TeamScoped, viewsets.ReadOnlyModelViewSet):
     queryset = Job.objects.none()
 
     def team_queryset(self):
-        jobs_refresh_stale(team_id=self.membership.team_id)  # no job "running" forever
         return selectors.jobs_for_team(self.membership)
 
     def get_object(self):
-        jobs_refresh_stale(team_id=self.membership.team_id)
         return selectors.job_for_member(self.membership, self.kwargs["pk"])
+
+    @extend_schema(
+        summary="Import a duplicate job's file anyway, as a separate document (a new job)",
+        request=None,
+        responses={202: s.JobSerializer},
+    )
+    @action(detail=True, methods=["post"], url_path="import-again", filter_backends=[])
+    def import_again(self, request, pk=None):
+        job = imports.import_again(membership=self.membership, job=self.get_object())
+        return self.present(s.JobSerializer, job, status.HTTP_202_ACCEPTED)
 
     @extend_schema(
         summary="Download a finished job's file (an export)",
@@ -465,14 +488,17 @@ class JobViewSet(TeamScoped, viewsets.ReadOnlyModelViewSet):
 
 
 class ImportViewSet(TeamScoped, viewsets.GenericViewSet):
-    parser_classes = [MultiPartParser, FormParser]
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
     serializer_class = s.ImportSerializer
     queryset = Job.objects.none()
     pagination_class = None  # answers with a plain array of the jobs it started
 
     @extend_schema(
-        summary="Import files: one job per file (poll /api/jobs/{id}/)",
-        request={"multipart/form-data": s.ImportSerializer},
+        summary="Import files (one job per file) or a web page's `url` (poll /api/jobs/{id}/)",
+        request={
+            "multipart/form-data": s.ImportSerializer,
+            "application/json": s.ImportUrlSerializer,
+        },
         responses={
             202: s.JobSerializer(many=True),
             413: OpenApiResponse(s.ErrorSerializer, description="A file is too big"),
@@ -480,6 +506,11 @@ class ImportViewSet(TeamScoped, viewsets.GenericViewSet):
     )
     def create(self, request, *args, **kwargs):
         _refuse_huge_body(request)
+        if "url" in request.data and not request.FILES:
+            url = self.parse(s.ImportUrlSerializer)["url"]
+            jobs = [imports.import_url_start(membership=self.membership, url=url, source="api")]
+            data = s.JobSerializer(jobs, many=True, context=self.get_serializer_context()).data
+            return Response(data, status=status.HTTP_202_ACCEPTED)
         files = self.parse(s.ImportSerializer)["files"]
         jobs = imports.import_start(
             membership=self.membership,

@@ -5,12 +5,13 @@ from annotate.models.claim import (
     Claim,
     ClaimStatus,
     Comment,
+    ImportedDecision,
     Review,
     ReviewDecision,
     Source,
     Stance,
 )
-from annotate.models.document import Document, Sentence, SourceFormat
+from annotate.models.document import Document, DocumentLink, LinkOrigin, Sentence, SourceFormat
 from annotate.models.job import Job, JobKind, JobStatus
 from annotate.models.newsroom import (
     DocumentAssignment,
@@ -19,18 +20,32 @@ from annotate.models.newsroom import (
     NotificationKind,
     NotificationPreference,
 )
-from annotate.models.team import Membership, Role, Team, Verdict
+from annotate.models.team import (
+    Invitation,
+    InvitationStatus,
+    Membership,
+    Role,
+    Team,
+    Verdict,
+)
+from annotate.models.token import ApiToken
 
 __all__ = [
+    "ApiToken",
     "Claim",
     "ClaimStatus",
     "Comment",
     "Document",
     "DocumentAssignment",
+    "DocumentLink",
     "EmailMode",
+    "ImportedDecision",
+    "Invitation",
+    "InvitationStatus",
     "Job",
     "JobKind",
     "JobStatus",
+    "LinkOrigin",
     "Membership",
     "Notification",
     "NotificationKind",

@@ -16,6 +16,58 @@ class ClaimStatus(models.TextChoices):
     APPROVED = "approved", "Approved"
 
 
+# What a reviewer approves: the claim's substance, in the order a diff shows it. The reviewed
+# snapshot (selectors.review.claim_snapshot) holds exactly these fields; a change to any of them
+# reopens an approved claim and makes its editor one of the round's authors (services.lifecycle).
+SUBSTANCE_FIELDS = ("restatement", "claimant", "verdict", "notes", "sources")
+
+# The longest text each field takes, the same on every face: the pages' forms, the API (which
+# parses with those forms) and the JSON import (services.lossless_import).
+TEXT_LIMITS = {
+    "restatement": 2000,
+    "claimant": 300,
+    "notes": 20000,
+    "comment": 5000,  # a review decision's comment
+    "body": 20000,  # a comment in a claim's discussion (HTML)
+    "title": 500,
+    "publisher": 300,
+    "excerpt": 5000,
+    "url": 2000,
+    "archive_url": 2000,
+}
+TEXT_NAMES = {
+    "restatement": "A restatement",
+    "claimant": "A claimant",
+    "notes": "Notes",
+    "comment": "A review comment",
+    "body": "A comment",
+    "title": "A source's title",
+    "publisher": "A source's publisher",
+    "excerpt": "A source's excerpt",
+    "url": "A link",
+    "archive_url": "An archive link",
+}
+
+
+def too_long(field: str, value: str | None) -> str | None:
+    """The message when `value` is longer than `field` takes, else None (one wording for all)."""
+    limit = TEXT_LIMITS[field]
+    if value is None or len(value) <= limit:
+        return None
+    return f"{TEXT_NAMES[field]} is at most {limit:,} characters; this one has {len(value)}."
+
+
+# A deleted claim stays in its document's Trash this long, then the maintenance task purges it.
+TRASH_DAYS = 30
+
+
+class LiveClaims(models.Manager):
+    """Claims that are not in the Trash: the default manager, so every read skips deleted ones."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(deleted_at__isnull=True)
+
+
 class Claim(models.Model):
     """A span of a document's text, restated, given a verdict and documented with sources.
 
@@ -63,8 +115,21 @@ class Claim(models.Model):
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Whoever submitted the claim or changed its substance since it last went to review: authors
+    # of this round, who cannot decide on it (annotate.rules). Emptied when a reviewer decides.
+    round_editors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="+", db_table="annotate_claim_editors"
+    )
+    # Soft delete: a deleted claim keeps its sources, reviews and comments and can be restored.
+    deleted_at = models.DateTimeField(null=True, blank=True)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "deleted_at", "deleted_by"])
+
+    objects = LiveClaims()
+    everything = models.Manager()  # noqa: DJ012 (a manager): the Trash, restore and purge only
 
     class Meta:
         ordering = ["document", "start", "end", "id"]
@@ -80,6 +145,7 @@ class Claim(models.Model):
         indexes = [
             models.Index(fields=["document", "start"]),
             models.Index(fields=["team", "status"]),
+            models.Index(fields=["document", "deleted_at"]),
         ]
 
     def __str__(self) -> str:
@@ -164,6 +230,31 @@ class Review(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_decision_display()} by {self.reviewer} on claim {self.claim_id}"
+
+
+class ImportedDecision(models.Model):
+    """A review decision named in an imported file: history to show, never a live review.
+
+    It counts toward nothing (approval, the queue, "changed since the last review"): the person
+    is a name from the file, not a user of this team who decided here.
+    """
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="imported_decisions")
+    decision = models.CharField(max_length=20, choices=ReviewDecision.choices)
+    reviewer_name = models.CharField(max_length=150, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    comment = models.TextField(blank=True)
+    imported_from = models.CharField(max_length=255, blank=True)
+    imported_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["claim", "decided_at", "id"]
+
+    def __str__(self) -> str:
+        when = f" on {self.decided_at:%d %b %Y}" if self.decided_at else ""
+        by = f" by {self.reviewer_name}" if self.reviewer_name else ""
+        source = self.imported_from or "a factcheck export"
+        return f"imported: {self.get_decision_display().lower()}{by}{when}, in {source}"
 
 
 class Comment(models.Model):

@@ -21,6 +21,9 @@ from annotate.selectors.common import (
     sentences_for_document,
     source_for_member,
     sources_for_team,
+    trash_for_document,
+    trashed_claim_for_member,
+    unfinished_jobs_count,
     verdicts_for_team,
 )
 
@@ -38,5 +41,8 @@ __all__ = [
     "sentences_for_document",
     "source_for_member",
     "sources_for_team",
+    "trash_for_document",
+    "trashed_claim_for_member",
+    "unfinished_jobs_count",
     "verdicts_for_team",
 ]

@@ -43,6 +43,7 @@ KINDS = {
     "reopened": "sent back to review after an edit of",
     "commented": "commented on",
     "deleted": "deleted",
+    "restored": "restored",
     "exported": "exported",
 }
 DECISION_KINDS = {
@@ -51,7 +52,7 @@ DECISION_KINDS = {
     ReviewDecision.CHANGES_REQUESTED: "sent_back",
     ReviewDecision.REOPENED: "reopened",
 }
-HISTORY_KINDS = {"marked", "edited", "assigned", "deleted"}
+HISTORY_KINDS = {"marked", "edited", "assigned", "deleted", "restored"}
 
 
 @dataclass(frozen=True)
@@ -206,7 +207,9 @@ def _history_kind(history_type: str, reason: str | None) -> str | None:
         return "deleted"
     if reason == "review":
         return None  # the Review row tells this step
-    return "assigned" if reason == "assigned" else "edited"
+    if reason in ("assigned", "deleted", "restored"):
+        return reason  # a soft delete and a restore are changes of the claim's row
+    return "edited"
 
 
 def _history(scope: _Scope, wanted: set[str]) -> list[Entry]:
@@ -214,12 +217,10 @@ def _history(scope: _Scope, wanted: set[str]) -> list[Entry]:
     if "edited" not in wanted:
         kinds = {"marked": "+", "deleted": "-"}
         types = [kinds[k] for k in wanted if k in kinds]
-        if "assigned" in wanted:
-            records = records.filter(history_type__in=types) | records.filter(
-                history_change_reason="assigned"
-            )
-        else:
-            records = records.filter(history_type__in=types)
+        reasons = [k for k in wanted if k in ("assigned", "deleted", "restored")]
+        records = records.filter(history_type__in=types) | records.filter(
+            history_change_reason__in=reasons
+        )
     rows = scope.rows(
         records,
         at="history_date",

@@ -17,7 +17,9 @@ from annotate.models import (
     Claim,
     Comment,
     Document,
+    ImportedDecision,
     Job,
+    JobStatus,
     Membership,
     Review,
     Sentence,
@@ -75,6 +77,8 @@ def claims_with_details(queryset: QuerySet[Claim] | None = None) -> QuerySet[Cla
         Prefetch("sources", queryset=Source.objects.order_by("position", "id")),
         Prefetch("reviews", queryset=Review.objects.select_related("reviewer")),
         Prefetch("comments", queryset=Comment.objects.select_related("author")),
+        Prefetch("imported_decisions", queryset=ImportedDecision.objects.all()),
+        "round_editors",
     )
 
 
@@ -87,9 +91,30 @@ def claim_for_member(membership: Membership, pk: int) -> Claim:
 
 def source_for_member(membership: Membership, pk: int) -> Source:
     try:
-        return Source.objects.select_related("claim").get(pk=pk, claim__team_id=membership.team_id)
+        return Source.objects.select_related("claim").get(
+            pk=pk, claim__team_id=membership.team_id, claim__deleted_at__isnull=True
+        )
     except (Source.DoesNotExist, ValueError, TypeError):
         raise Http404("No such source in this team.") from None
+
+
+def trash_for_document(document: Document) -> QuerySet[Claim]:
+    """The document's deleted claims (its Trash), most recently deleted first."""
+    return (
+        Claim.everything.filter(document=document, deleted_at__isnull=False)
+        .select_related("verdict", "author", "deleted_by")
+        .order_by("-deleted_at", "-id")
+    )
+
+
+def trashed_claim_for_member(membership: Membership, pk: int) -> Claim:
+    """A claim in one of the team's Trash lists; 404 for a live claim or another team's."""
+    try:
+        return Claim.everything.select_related("document").get(
+            pk=pk, team_id=membership.team_id, deleted_at__isnull=False
+        )
+    except (Claim.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such claim in this team's Trash.") from None
 
 
 def jobs_for_team(membership: Membership) -> QuerySet[Job]:
@@ -98,6 +123,16 @@ def jobs_for_team(membership: Membership) -> QuerySet[Job]:
         .select_related("created_by", "document", "duplicate_of")
         .defer("document__text", "duplicate_of__text")
     )
+
+
+def unfinished_jobs_count(membership: Membership, kind: str) -> int:
+    """How many jobs of `kind` the member started in their team that are queued or running."""
+    return Job.objects.filter(
+        team_id=membership.team_id,
+        created_by_id=membership.user_id,
+        kind=kind,
+        status__in=[JobStatus.QUEUED, JobStatus.RUNNING],
+    ).count()
 
 
 def job_for_member(membership: Membership, pk: int) -> Job:
@@ -117,14 +152,14 @@ def claims_for_team(membership: Membership) -> QuerySet[Claim]:
 
 
 def sources_for_team(membership: Membership) -> QuerySet[Source]:
-    return Source.objects.filter(claim__team_id=membership.team_id).order_by(
-        "claim_id", "position", "id"
-    )
+    return Source.objects.filter(
+        claim__team_id=membership.team_id, claim__deleted_at__isnull=True
+    ).order_by("claim_id", "position", "id")
 
 
 def reviews_for_team(membership: Membership) -> QuerySet[Review]:
     return (
-        Review.objects.filter(claim__team_id=membership.team_id)
+        Review.objects.filter(claim__team_id=membership.team_id, claim__deleted_at__isnull=True)
         .select_related("reviewer")
         .order_by("claim_id", "created_at", "id")
     )
@@ -132,7 +167,7 @@ def reviews_for_team(membership: Membership) -> QuerySet[Review]:
 
 def comments_for_team(membership: Membership) -> QuerySet[Comment]:
     return (
-        Comment.objects.filter(claim__team_id=membership.team_id)
+        Comment.objects.filter(claim__team_id=membership.team_id, claim__deleted_at__isnull=True)
         .select_related("author")
         .order_by("claim_id", "created_at", "id")
     )

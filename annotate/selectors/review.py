@@ -26,7 +26,7 @@ from annotate.models import (
     Stance,
     Verdict,
 )
-from annotate.models.claim import REVIEWER_DECISIONS
+from annotate.models.claim import REVIEWER_DECISIONS, SUBSTANCE_FIELDS
 from annotate.rules import Permission, can, claim_flags, claim_sources, submission_gaps
 from annotate.sanitize import plain_text
 from annotate.selectors.common import claims_with_details
@@ -52,8 +52,10 @@ def review_queue(
         .order_by("-created_at", "-id")
         .values("created_at")[:1]
     )
-    claims = Claim.objects.filter(team_id=membership.team_id, status=ClaimStatus.IN_REVIEW).exclude(
-        author_id=membership.user_id
+    claims = (
+        Claim.objects.filter(team_id=membership.team_id, status=ClaimStatus.IN_REVIEW)
+        .exclude(author_id=membership.user_id)
+        .exclude(pk__in=_edited_by(membership))
     )
     if document_id is not None:
         claims = claims.filter(document_id=document_id)
@@ -67,6 +69,11 @@ def review_queue(
         .annotate(submitted_at=Subquery(entered))
         .order_by("submitted_at", "id")
     )
+
+
+def _edited_by(membership: Membership) -> QuerySet:
+    """The ids of claims `membership` edited this round (a subquery: they cannot decide)."""
+    return Claim.round_editors.through.objects.filter(user_id=membership.user_id).values("claim_id")
 
 
 def claims_sent_back(membership: Membership) -> QuerySet[Claim]:
@@ -92,7 +99,7 @@ class ReviewCounts:
 def review_counts(membership: Membership) -> ReviewCounts:
     """The badge figures, in one query."""
     mine = Q(author_id=membership.user_id)
-    in_review = Q(status=ClaimStatus.IN_REVIEW) & ~mine
+    in_review = Q(status=ClaimStatus.IN_REVIEW) & ~mine & ~Q(pk__in=_edited_by(membership))
     if not can(membership, Permission.REVIEW):
         in_review = Q(pk__in=[])
     counts = Claim.objects.filter(team_id=membership.team_id).aggregate(
@@ -130,8 +137,8 @@ def queue_choices(membership: Membership) -> QueueChoices:
 
 # --- Snapshots: a claim's substance as plain data, and what changed between two -----------------
 
-# The order in which snapshot fields are shown in a diff.
-SNAPSHOT_FIELDS = ("restatement", "claimant", "verdict", "notes", "sources")
+# The snapshot's fields, in the order a diff shows them: the claim's substance, named once.
+SNAPSHOT_FIELDS = SUBSTANCE_FIELDS
 
 
 def claim_snapshot(claim: Claim, sources: list[Source] | None = None) -> dict:
@@ -141,13 +148,14 @@ def claim_snapshot(claim: Claim, sources: list[Source] | None = None) -> dict:
     lossless import passes the unsaved rows it is about to insert.
     """
     sources = claim_sources(claim) if sources is None else sources
-    return {
+    values = {
         "restatement": claim.restatement,
         "claimant": claim.claimant,
         "verdict": claim.verdict.label if claim.verdict_id else "",
         "notes": plain_text(claim.notes),
         "sources": [f"{s.title or s.url} <{s.url}> ({s.stance})" for s in sources],
     }
+    return {name: values[name] for name in SUBSTANCE_FIELDS}
 
 
 def snapshot_diff(before: dict, after: dict) -> list[dict]:
@@ -235,7 +243,12 @@ def claim_panel(claim: Claim, membership: Membership | None) -> dict:
         Event("review", r.created_at, r.reviewer, r.comment, r.decision, r.get_decision_display())
         for r in reviews
     ] + [Event("comment", c.created_at, c.author, c.body) for c in comments]
+    imported = [
+        Event("imported", d.decided_at or d.imported_at, None, str(d), d.decision)
+        for d in _related(claim, "imported_decisions")
+    ]
     events.sort(key=lambda e: e.at)
+    events = imported + events  # what happened elsewhere came before anything done here
     return {
         "claim": claim,
         "events": events,

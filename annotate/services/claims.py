@@ -7,6 +7,7 @@ one set of rules.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.db import transaction
@@ -14,17 +15,19 @@ from django.utils import timezone
 
 from annotate import rules
 from annotate.models import Claim, Document, Membership, NotificationKind, Source, Verdict
-from annotate.models.claim import SOURCE_FIELDS
+from annotate.models.claim import SOURCE_FIELDS, TRASH_DAYS, too_long
 from annotate.rules import Permission
 from annotate.sanitize import sanitize_html
 from annotate.services import notifications
-from annotate.services.errors import ServiceError
-from annotate.services.lifecycle import SUBSTANCE_FIELDS, claim_lock, reopen_if_approved
+from annotate.services.errors import NotFound, ServiceError
+from annotate.services.lifecycle import claim_lock, substance_edited
 from annotate.text.anchor import AnchorMismatch, check_quote, quote_selector
 
 EDITABLE_FIELDS = ("restatement", "claimant", "verdict", "notes", "assignee", "due_at")
 # An edit that changes only these is an assignment (the history and the activity say so).
 ASSIGNMENT_FIELDS = {"assignee", "due_at"}
+SOURCE_TEXTS = ("url", "archive_url", "title", "publisher", "excerpt")
+NOT_IN_TRASH = "No such claim in this document's Trash."
 
 
 def claim_create(
@@ -43,6 +46,7 @@ def claim_create(
 ) -> Claim:
     """Mark text[start:end] of `document` as a claim; `quote` must be exactly that text."""
     rules.require(membership, Permission.CLAIM_CREATE, document)
+    check_lengths({"restatement": restatement, "claimant": claimant, "notes": notes})
     try:
         check_quote(document.text, start, end, quote)
     except AnchorMismatch as error:
@@ -60,7 +64,7 @@ def claim_create(
             prefix=selector.prefix,
             suffix=selector.suffix,
             restatement=restatement.strip(),
-            claimant=claimant.strip()[:300],
+            claimant=claimant.strip(),
             verdict=verdict,
             notes=sanitize_html(notes),
             assignee=assignee,
@@ -84,6 +88,7 @@ def claim_update(
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise ServiceError(f"These fields cannot be edited: {', '.join(sorted(unknown))}.")
+    check_lengths({name: changes.get(name) for name in ("restatement", "claimant", "notes")})
     if "notes" in changes:
         changes["notes"] = sanitize_html(changes["notes"])
     for field in ("restatement", "claimant"):
@@ -104,8 +109,7 @@ def claim_update(
         assignment = set(changed) <= ASSIGNMENT_FIELDS
         locked._change_reason = "assigned" if assignment else "edited"
         _as_author(locked, membership).save()
-        if set(changed) & SUBSTANCE_FIELDS:
-            reopen_if_approved(claim=locked, by=membership.user, changed=changed)
+        substance_edited(claim=locked, by=membership.user, changed=changed)
         if set(changed) & ASSIGNMENT_FIELDS and locked.assignee_id is not None:
             _notify_assigned(locked, membership)
     return locked
@@ -126,10 +130,51 @@ def _notify_assigned(claim: Claim, membership: Membership) -> None:
     )
 
 
-def claim_delete(*, membership: Membership, claim: Claim) -> None:
-    rules.require(membership, Permission.CLAIM_DELETE, claim)
-    claim._change_reason = "deleted"
-    _as_author(claim, membership).delete()
+def claim_delete(*, membership: Membership, claim: Claim, version: int | None = None) -> Claim:
+    """Move a claim to its document's Trash (a soft delete: its sources, reviews and comments
+    stay with it); the maintenance task purges it after TRASH_DAYS."""
+    with transaction.atomic():
+        locked = claim_lock(
+            membership=membership, claim=claim, permission=Permission.CLAIM_DELETE, version=version
+        )
+        locked.deleted_at, locked.deleted_by = timezone.now(), membership.user
+        locked.version += 1
+        locked._change_reason = "deleted"  # the activity feed reads it
+        _as_author(locked, membership).save(
+            update_fields=["deleted_at", "deleted_by", "version", "updated_at"]
+        )
+    return locked
+
+
+def claim_restore(*, membership: Membership, claim: Claim) -> Claim:
+    """Take a claim out of the Trash, as it was (status, sources, thread)."""
+    rules.require(membership, Permission.CLAIM_RESTORE, claim, state=False)
+    with transaction.atomic():
+        locked = Claim.everything.select_for_update(of=("self",)).filter(pk=claim.pk).first()
+        if locked is None or locked.deleted_at is None:
+            raise NotFound(NOT_IN_TRASH)
+        rules.require(membership, Permission.CLAIM_RESTORE, locked, state=True)
+        locked.deleted_at, locked.deleted_by = None, None
+        locked.version += 1
+        locked._change_reason = "restored"  # the activity feed reads it
+        _as_author(locked, membership).save(
+            update_fields=["deleted_at", "deleted_by", "version", "updated_at"]
+        )
+    return locked
+
+
+def claims_purge_trash(*, now=None) -> int:
+    """Delete for good the claims in any Trash for more than TRASH_DAYS; how many went.
+
+    For the periodic maintenance task: safe to run twice (the second run finds nothing).
+    """
+    cutoff = (now or timezone.now()) - timedelta(days=TRASH_DAYS)
+    expired = Claim.everything.filter(deleted_at__lt=cutoff)
+    count = expired.count()
+    if count:
+        # Sources, reviews, comments and imported history go with their claim (CASCADE).
+        expired.delete()
+    return count
 
 
 def source_add(
@@ -181,7 +226,7 @@ def _touch(claim: Claim, membership: Membership, changed: list[str]) -> None:
     claim.version += 1
     claim._change_reason = "sources"
     _as_author(claim, membership).save(update_fields=["version", "updated_at"])
-    reopen_if_approved(claim=claim, by=membership.user, changed=changed)
+    substance_edited(claim=claim, by=membership.user, changed=changed)
 
 
 def _as_author(instance, membership: Membership):
@@ -208,11 +253,24 @@ def _check_assignee(assignee, team_id: int) -> None:
         raise ServiceError("The assignee is not a member of this team.", field="assignee")
 
 
+def check_lengths(values: dict[str, str | None]) -> None:
+    """Refuse the first text longer than its field takes (TEXT_LIMITS), naming the field."""
+    for name, value in values.items():
+        message = too_long(name, value)
+        if message:
+            raise ServiceError(message, field=name)
+
+
+def _text(value) -> str | None:
+    return value.strip() if isinstance(value, str) else None
+
+
 def _source_fields(fields: dict[str, Any], *, partial: bool = False) -> dict[str, Any]:
     unknown = set(fields) - set(SOURCE_FIELDS)
     if unknown:
         raise ServiceError(f"Unknown source fields: {', '.join(sorted(unknown))}.")
     data = {name: value for name, value in fields.items()}
+    check_lengths({name: _text(data.get(name)) for name in SOURCE_TEXTS})
     if not partial and not (data.get("url") or "").strip():
         raise ServiceError("A source needs a URL.", field="url")
     for name in ("url", "archive_url"):

@@ -13,20 +13,22 @@ from django.db import transaction
 
 from annotate import rules
 from annotate.models import Claim, Comment, Membership, NotificationKind
+from annotate.models.claim import TEXT_LIMITS, too_long
 from annotate.rules import Permission
 from annotate.sanitize import plain_text, sanitize_html
 from annotate.selectors.newsroom import mentionable_members
 from annotate.services import notifications
 from annotate.services.errors import ServiceError
 
-BODY_MAX_LENGTH = 20_000
+BODY_MAX_LENGTH = TEXT_LIMITS["body"]
 
 
 def comment_add(*, membership: Membership, claim: Claim, body: str) -> Comment:
     """Add a comment by `membership`'s user to `claim` (of the same team); returns it."""
     rules.require(membership, Permission.CLAIM_COMMENT, claim)
-    if len(body or "") > BODY_MAX_LENGTH:
-        raise ServiceError(f"Keep the comment under {BODY_MAX_LENGTH} characters.", field="body")
+    message = too_long("body", body)
+    if message:
+        raise ServiceError(message, field="body")
     clean = sanitize_html(body)
     text = plain_text(clean)
     if not text:

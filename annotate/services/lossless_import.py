@@ -9,15 +9,24 @@ forged id can neither overwrite nor reach another team's object. The rules:
   A text the team already has is a DuplicateDocument, as for every import.
 - Verdicts are matched by key to the team's scale, then by label (case-insensitive). A verdict
   the scale lacks refuses the import with its name: changing the scale is a team admin's call.
-- People and approvals are restored only when a team admin imports (a migration between
-  installations): then usernames are matched to the team's members, and a name that is not a
-  member is attributed to the importer with a note. Anyone else's import is attributed to the
-  importer entirely (with a note naming the people in the file), since a file is easy to write
-  and must not put words or approvals in a colleague's name.
-- An approval survives only from an admin's import, and only when the approver is someone other
-  than the author; otherwise the claim comes in as "in review" (its review history is kept), so
-  nobody gains an approval, least of all of their own claim, by writing it into a file.
-- HTML (notes, comment bodies) goes through the one sanitizer; links must be http(s).
+- People are restored only when a team admin imports (a migration between installations): then
+  usernames are matched to the team's members, and a name that is not a member is attributed to
+  the importer with a note. Anyone else's import is attributed to the importer entirely (with a
+  note naming the people in the file), since a file is easy to write and must not put words in
+  a colleague's name.
+- Review decisions in the file never happened here: they are stored as imported history
+  (ImportedDecision: "imported: approved by X on date, in <file>"), never as live reviews, so they
+  count toward nothing. A claim arrives as a draft (draft or sent back in the file) or in review
+  (in review or approved in the file), submitted by the importer, who is then one of the round's
+  authors and cannot approve it: approving is for a colleague of this team, here.
+- Every text has the limit it has on the pages and the API (models.claim.TEXT_LIMITS), and every
+  link (the document's, the sources') must be http(s): a file that breaks either is refused,
+  naming the place.
+- HTML (notes, comment bodies) goes through the one sanitizer; links must be http(s), the
+  article's own links (`document.links`) too.
+- The document keeps the source format and file name it was first imported from (a Word file
+  exported as JSON and imported again is still a Word document called `story.docx`); the JSON
+  file itself is stored as its original file, under its own name.
 - The document is stored by services.documents.document_create, like every import (truncation,
   hashing, duplicates, the insert race); its claims and their threads are added inside the same
   transaction with bulk inserts; timestamps from the file are kept.
@@ -40,11 +49,15 @@ from annotate.models import (
     ClaimStatus,
     Comment,
     Document,
+    ImportedDecision,
     Membership,
     Review,
+    ReviewDecision,
     Source,
+    SourceFormat,
     Verdict,
 )
+from annotate.models.claim import too_long
 from annotate.rules import Permission
 from annotate.sanitize import sanitize_html
 from annotate.selectors.review import claim_snapshot
@@ -64,7 +77,14 @@ UNKNOWN_VERDICTS = (
     "Ask a team admin to add them, or import into a team that has them."
 )
 BAD_LINK = "The factcheck document is invalid: {path} must start with http:// or https://."
-TOO_LONG = "The factcheck document is invalid: {path} is longer than {limit} characters."
+TOO_LONG = "The factcheck document is invalid: {path}: {message}"
+# What each status in the file becomes here: nothing arrives decided.
+ARRIVES_AS = {
+    ClaimStatus.DRAFT: ClaimStatus.DRAFT,
+    ClaimStatus.CHANGES_REQUESTED: ClaimStatus.DRAFT,
+    ClaimStatus.IN_REVIEW: ClaimStatus.IN_REVIEW,
+    ClaimStatus.APPROVED: ClaimStatus.IN_REVIEW,
+}
 
 
 def _ignore_stage(stage: str, done: int, total: int) -> None:
@@ -78,11 +98,13 @@ def document_from_lossless(
     original_name: str = "",
     original_bytes: bytes | None = None,
     on_stage: StageCallback = _ignore_stage,
+    allow_duplicate: bool = False,
 ) -> Document:
     """Store `data` as a new document of `membership`'s team, with its claims and their threads.
 
-    Raises ImportRejected (the file cannot be stored, with the reason) or DuplicateDocument.
-    The caller checks that the membership may import.
+    Raises ImportRejected (the file cannot be stored, with the reason) or DuplicateDocument
+    (unless `allow_duplicate`: then it is a separate copy). The caller checks that the
+    membership may import.
     """
     text = data.text
     if not text or normalize_text(text) != text:
@@ -101,18 +123,26 @@ def document_from_lossless(
         created_by=membership.user,
         title=data.title.strip() or "Untitled",
         text=text,
-        source_format="json",
+        source_format=_first_format(data.source_format),
         byline=data.byline,
-        source_url=data.source_url,
+        source_url=data.source_url.strip(),
         published_on=data.published_on,
         language=data.language,
-        original_name=original_name,
+        original_name=data.original_name or original_name,
         original_bytes=original_bytes,
+        stored_name=original_name,
         spans=spans,
+        links=data.links,
+        allow_duplicate=allow_duplicate,
         fill=lambda document: _claims(membership, document, data, verdicts, people, original_name),
     )
     on_stage("done", 4, 4)
     return document
+
+
+def _first_format(source_format: str) -> str:
+    """The format the document was first imported from; "json" for one we do not know."""
+    return source_format if source_format in SourceFormat.values else SourceFormat.JSON
 
 
 def _verdict_map(team_id: int, data: DocumentData) -> dict[str, Verdict]:
@@ -139,19 +169,45 @@ def _verdict_map(team_id: int, data: DocumentData) -> dict[str, Verdict]:
 
 
 def _check_links(data: DocumentData) -> None:
+    """Every link is http(s) and every text within its limit, or the file is refused."""
     for c, claim in enumerate(data.claims):
         for s, source in enumerate(claim.sources):
             for name in ("url", "archive_url"):
                 value = getattr(source, name).strip()
                 path = f"claims[{c}].sources[{s}].{name}"
-                if (value or name == "url") and not value.lower().startswith(
-                    ("http://", "https://")
-                ):
+                if (value or name == "url") and not _is_http(value):
                     raise ImportRejected(BAD_LINK.format(path=path))
-                if len(value) > 2000:
-                    raise ImportRejected(TOO_LONG.format(path=path, limit=2000))
-    if len(data.source_url) > 2000:
-        raise ImportRejected(TOO_LONG.format(path="document.source_url", limit=2000))
+            for name in ("url", "archive_url", "title", "publisher", "excerpt"):
+                _check_length(f"claims[{c}].sources[{s}].{name}", name, getattr(source, name))
+        for name, value in (
+            ("restatement", claim.restatement),
+            ("claimant", claim.claimant),
+            ("notes", claim.notes_html),
+        ):
+            _check_length(f"claims[{c}].{name}", name, value)
+        for r, review in enumerate(claim.reviews):
+            _check_length(f"claims[{c}].reviews[{r}].comment", "comment", review.comment)
+        for m, comment in enumerate(claim.comments):
+            _check_length(f"claims[{c}].comments[{m}].body_html", "body", comment.body_html)
+    for index, link in enumerate(data.links):
+        path = f"document.links[{index}].url"
+        if not link.url.strip().lower().startswith(("http://", "https://")):
+            raise ImportRejected(BAD_LINK.format(path=path))
+        _check_length(path, "url", link.url)
+    source_url = data.source_url.strip()
+    if source_url and not _is_http(source_url):
+        raise ImportRejected(BAD_LINK.format(path="document.source_url"))
+    _check_length("document.source_url", "url", source_url)
+
+
+def _is_http(value: str) -> bool:
+    return value.lower().startswith(("http://", "https://"))
+
+
+def _check_length(path: str, field: str, value: str) -> None:
+    message = too_long(field, (value or "").strip())
+    if message:
+        raise ImportRejected(TOO_LONG.format(path=path, message=message))
 
 
 def _people(team_id: int, data: DocumentData) -> dict:
@@ -213,11 +269,32 @@ def _claims(
         reviews += item_reviews
         comments += item_comments
     bulk_create_with_history(sources, Source, default_user=membership.user)
-    reviews = Review.objects.bulk_create(reviews)
+    ImportedDecision.objects.bulk_create(reviews)
     comments = Comment.objects.bulk_create(comments)
+    # A claim arriving in review was submitted here by the importer: a live row, now.
+    in_review = [
+        (claim, thread[0])
+        for claim, thread in zip(claims, threads, strict=True)
+        if claim.status == ClaimStatus.IN_REVIEW
+    ]
+    Review.objects.bulk_create(
+        Review(
+            claim=claim,
+            reviewer=membership.user,
+            decision=ReviewDecision.SUBMITTED,
+            from_status=ClaimStatus.DRAFT,
+            to_status=ClaimStatus.IN_REVIEW,
+            comment=f"Imported from {original_name or 'a factcheck export'}.",
+            snapshot=claim_snapshot(claim, claim_sources),
+        )
+        for claim, claim_sources in in_review
+    )
+    Claim.round_editors.through.objects.bulk_create(
+        Claim.round_editors.through(claim_id=claim.pk, user_id=membership.user.pk)
+        for claim, _ in in_review
+    )
     # auto_now_add stamped the rows "now"; put back the moments the file recorded.
     _restore_times(Claim, [(c.pk, c._imported_at) for c in claims], ("created_at", "updated_at"))
-    _restore_times(Review, [(r.pk, r._imported_at) for r in reviews], ("created_at",))
     _restore_times(Comment, [(c.pk, c._imported_at) for c in comments], ("created_at",))
 
 
@@ -232,14 +309,8 @@ def _claim(
     trusted = rules.can(membership, Permission.IMPORT_PEOPLE)
     who = _Attribution(people if trusted else {}, membership.user)
     author = who.user(item.author, "author")
-    status = item.status
-    approved_by = people.get(item.approved_by) if trusted else None
-    approved_at = item.approved_at
-    downgraded = status == ClaimStatus.APPROVED and (approved_by is None or approved_by == author)
-    if downgraded:
-        status = ClaimStatus.IN_REVIEW
-    if status != ClaimStatus.APPROVED:
-        approved_by, approved_at = None, None
+    status = ARRIVES_AS.get(item.status, ClaimStatus.DRAFT)
+    was_approved = item.status == ClaimStatus.APPROVED
     selector = quote_selector(document.text, item.start, item.end)
     claim = Claim(
         team_id=document.team_id,
@@ -250,32 +321,39 @@ def _claim(
         prefix=selector.prefix,
         suffix=selector.suffix,
         restatement=item.restatement.strip(),
-        claimant=item.claimant.strip()[:300],
+        claimant=item.claimant.strip(),
         verdict=verdicts.get(item.verdict) if item.verdict else None,
         notes=sanitize_html(item.notes_html),
         status=status,
         assignee=people.get(item.assignee) if trusted else None,
         author=author,
-        approved_by=approved_by,
-        approved_at=approved_at,
     )
     claim._imported_at = (item.created_at, item.updated_at)
     sources = [_source(position, source) for position, source in enumerate(item.sources)]
-    reviews = [_review(item, review, who, claim, sources) for review in item.reviews]
+    decisions = [_decision(review, original_name) for review in item.reviews]
+    if was_approved and not any(d.decision == ReviewDecision.APPROVED for d in decisions):
+        decisions.append(
+            ImportedDecision(
+                decision=ReviewDecision.APPROVED,
+                reviewer_name=item.approved_by,
+                decided_at=item.approved_at,
+                imported_from=original_name or "a factcheck export",
+            )
+        )
     comments = [_comment(comment, who) for comment in item.comments]
-    note = _provenance(original_name, who.stand_ins, downgraded, trusted)
+    note = _provenance(original_name, who.stand_ins, was_approved, trusted)
     if note:
         comments.append(
             _stamped(Comment(author=membership.user, body=sanitize_html(note)), _now(comments))
         )
-    return claim, (sources, reviews, comments)
+    return claim, (sources, decisions, comments)
 
 
 def _source(position: int, source) -> Source:
     return Source(
         url=source.url.strip(),
-        title=source.title.strip()[:500],
-        publisher=source.publisher.strip()[:300],
+        title=source.title.strip(),
+        publisher=source.publisher.strip(),
         date_published=source.date_published,
         date_accessed=source.date_accessed,
         archive_url=source.archive_url.strip(),
@@ -285,17 +363,15 @@ def _source(position: int, source) -> Source:
     )
 
 
-def _review(item: ClaimData, review, who: _Attribution, claim: Claim, sources) -> Review:
-    snapshot = claim_snapshot(claim, sources)
-    row = Review(
-        reviewer=who.user(review.reviewer, "reviewer"),
+def _decision(review, original_name: str) -> ImportedDecision:
+    """A decision from the file, kept as history under the name the file gives."""
+    return ImportedDecision(
         decision=review.decision,
-        from_status=ClaimStatus.IN_REVIEW,
-        to_status=review.decision,
+        reviewer_name=review.reviewer[:150],
+        decided_at=review.created_at,
         comment=review.comment.strip(),
-        snapshot=snapshot,
+        imported_from=original_name or "a factcheck export",
     )
-    return _stamped(row, review.created_at)
 
 
 def _comment(comment, who: _Attribution) -> Comment:
@@ -329,7 +405,7 @@ def _provenance(original_name: str, stand_ins: list[str], downgraded: bool, trus
     if downgraded:
         parts.append(
             "<p>It was approved in the file; it is in review here until a reviewer of this "
-            "team approves it.</p>"
+            "team approves it. The file's decisions are kept as imported history.</p>"
         )
     return "".join(parts)
 

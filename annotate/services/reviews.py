@@ -4,8 +4,9 @@ Rules (annotate.rules; each has a test in tests/annotate/services/test_reviews.p
 - the claim must belong to the caller's current team, else NotFound (a 404, as for a forged id);
 - submitting needs an editing role and a restatement, a verdict and at least one source;
 - only the team's reviewers and admins decide, never on a claim they wrote;
-- a decision names the `version` the reviewer read: if the claim changed since, it is refused
-  (Conflict) so nobody approves text they have not seen;
+- a decision must name the `version` the reviewer read (ServiceError without it): if the claim
+  changed since, it is refused (Conflict) so nobody approves text they have not seen;
+- nobody who submitted the claim or changed its substance this round decides on it;
 - every transition records who, when, from which status and a comment (lifecycle.py).
 """
 
@@ -15,12 +16,13 @@ from django.db import transaction
 
 from annotate import rules
 from annotate.models import Claim, ClaimStatus, Membership, NotificationKind, ReviewDecision
+from annotate.models.claim import TEXT_LIMITS, too_long
 from annotate.rules import Permission, submission_gaps
 from annotate.services import notifications
 from annotate.services.errors import ServiceError
 from annotate.services.lifecycle import STALE, claim_lock, transition
 
-COMMENT_MAX_LENGTH = 5000
+COMMENT_MAX_LENGTH = TEXT_LIMITS["comment"]
 STALE_MESSAGE = STALE  # one message for every stale write, edits and decisions alike
 
 
@@ -95,7 +97,11 @@ def _take(
     """The one review step: guard and lock the claim, check what it lacks, record the move."""
     with transaction.atomic():
         locked = claim_lock(
-            membership=membership, claim=claim, permission=permission, version=version
+            membership=membership,
+            claim=claim,
+            permission=permission,
+            version=version,
+            version_required=permission == Permission.CLAIM_DECIDE,
         )
         missing = submission_gaps(locked) if lacking else []
         if missing:
@@ -140,10 +146,9 @@ def _notify_checkers(claim: Claim, membership: Membership, decision: str, commen
 
 def _clean_comment(comment: str | None) -> str:
     comment = (comment or "").strip()
-    if len(comment) > COMMENT_MAX_LENGTH:
-        raise ServiceError(
-            f"Keep the comment under {COMMENT_MAX_LENGTH} characters.", field="comment"
-        )
+    message = too_long("comment", comment)
+    if message:
+        raise ServiceError(message, field="comment")
     return comment
 
 

@@ -1,4 +1,5 @@
-"""Worker housekeeping: the periodic job sweep, and a sweep soon after every worker starts.
+"""Worker housekeeping: the periodic job sweep, and a sweep soon after every worker starts;
+the periodic purge of claims kept in a document's Trash past TRASH_DAYS (`annotate.purge_trash`).
 
 `annotate.sweep_jobs` runs every JOB_SWEEP_SECONDS from Celery beat (`make run` embeds beat in
 its exports worker; production runs one `celery beat`). It reads what Redis and the live workers
@@ -16,13 +17,14 @@ from celery import current_app, shared_task
 from celery.signals import worker_ready
 from django.conf import settings
 
+from annotate.services.claims import claims_purge_trash
 from annotate.services.job_sweep import jobs_sweep
 from annotate.services.jobs import jobs_fail_stale
 from factcheck.broker import jobs_in_flight, suspects_load, suspects_save
 
 log = logging.getLogger(__name__)
 
-__all__ = ["fail_stale_jobs_on_worker_start", "sweep_jobs"]
+__all__ = ["fail_stale_jobs_on_worker_start", "purge_trash", "sweep_jobs"]
 
 SWEEP_AFTER_START_SECONDS = 5
 
@@ -40,8 +42,15 @@ def sweep_jobs() -> dict:
         "stale_failed": result.stale_failed,
         "requeued": result.requeued,
         "failed": result.failed,
+        "partial_documents_removed": result.partial_documents_removed,
         "suspects": sorted(pk for pk, _status, _attempts in result.suspects),
     }
+
+
+@shared_task(name="annotate.purge_trash", ignore_result=True, soft_time_limit=300, time_limit=360)
+def purge_trash() -> dict:
+    """Delete for good the claims deleted more than TRASH_DAYS ago (Celery beat, hourly)."""
+    return {"purged": claims_purge_trash()}
 
 
 @worker_ready.connect(dispatch_uid="annotate.fail_stale_jobs_on_worker_start")

@@ -33,8 +33,9 @@ from annotate.services import claims as claim_services
 from annotate.services.errors import ServiceError
 from annotate.text.anchor import Utf16Index
 from annotate.text.layout import layout
+from annotate.views import desk_links
 from annotate.views.decorators import member_required, permission_required
-from annotate.views.desk_article import NO_VERDICT_COLOUR, article_html
+from annotate.views.desk_article import NO_VERDICT_COLOUR, article_html, claim_look
 from annotate.views.responses import act
 
 TEMPLATE = "annotate/desk/desk.html"
@@ -61,12 +62,12 @@ def _render_page(request, document: Document, claim: Claim | None, **editor):
     claims = list(desk_selectors.claims_for_desk(document))
     sentences = desk_selectors.sentence_spans(document)
     paragraphs = layout(document.text, list(sentences), claims)
+    index = Utf16Index(document.text)
     context = {
         "document": document,
-        "article": article_html(
-            document.text, paragraphs, _colours(claims), Utf16Index(document.text)
-        ),
+        "article": article_html(document.text, paragraphs, _colours(claims), index),
         **_list_context(request, document, claims),
+        **desk_links.page_context(document, index),
     }
     context.update(_assignment_context(request, document))
     if claim is not None:
@@ -112,7 +113,8 @@ def _members(request, team_id: int) -> list:
 
 
 def _colours(claims: list[Claim]) -> dict[int, str]:
-    return {c.pk: c.verdict.colour if c.verdict_id else NO_VERDICT_COLOUR for c in claims}
+    """Each claim's look in the article: its verdict's colour class and its status."""
+    return {c.pk: claim_look(c.verdict_id, c.status) for c in claims}
 
 
 @dataclass(frozen=True)
@@ -198,6 +200,7 @@ def _editor_context(
         "claim": claim,
         "membership": request.membership,
         "can_edit": can_edit,
+        "can_delete": rules.can(request.membership, Permission.CLAIM_DELETE, claim),
         "document": claim.document,
         "form": values or _claim_values(claim),
         "errors": errors or {},
@@ -209,6 +212,7 @@ def _editor_context(
     if can_edit:
         context["verdicts"] = _verdicts(request, claim.team_id)
         context["members"] = _members(request, claim.team_id)
+        context.update(desk_links.claim_context(claim, {row.source.url for row in rows}))
     return context
 
 
@@ -364,7 +368,7 @@ def claim_delete(request, pk: int):
 
     def done(_) -> HttpResponse:
         if not request.htmx:
-            messages.success(request, "Claim deleted.")
+            messages.success(request, "Claim moved to the Trash.")
             return redirect("annotate:document-detail", pk=document.pk)
         return _changed(request, None, claim.start, claim.end, document=document)
 

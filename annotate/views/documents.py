@@ -16,6 +16,8 @@ from annotate.models import SourceFormat
 from annotate.rules import Permission
 from annotate.selectors import newsroom
 from annotate.selectors.desk import members_for_team
+from annotate.services import teams as team_services
+from annotate.services.errors import ServiceError
 from annotate.views import desk
 from annotate.views.decorators import member_required
 
@@ -81,12 +83,12 @@ def claim_permalink(request, pk: int):
 @require_POST
 @member_required
 def team_switch(request):
-    wanted = request.POST.get("team")
-    membership = next(
-        (m for m in request.memberships if str(m.team_id) == wanted),
-        None,
-    )
-    if membership is None:
-        return HttpResponseBadRequest("You are not a member of that team.")
+    """Work in another of your teams, now and at your next sign-in (your default team)."""
+    try:
+        membership = team_services.team_set_default(
+            user=request.user, team_id=request.POST.get("team")
+        )
+    except ServiceError as error:
+        return HttpResponseBadRequest(error.message)
     request.session[SESSION_TEAM_KEY] = membership.team_id
     return redirect("annotate:document-list")

@@ -26,7 +26,7 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 BARE_LINK = "stats.example.org/report"
 STORED_LINK = "https://stats.example.org/report"
 LONG_CLAIMANT = "x" * 301
-CLAIMANT_MESSAGE = "A claimant is at most 300 characters."
+CLAIMANT_MESSAGE = "A claimant is at most 300 characters; this one has 301."
 
 
 @pytest.fixture

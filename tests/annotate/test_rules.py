@@ -30,7 +30,9 @@ TABLE = {
     Permission.EXPORT: set(ROLES),
     Permission.CLAIM_CREATE: {Role.CHECKER, Role.REVIEWER, Role.ADMIN},
     Permission.CLAIM_EDIT: {Role.CHECKER, Role.REVIEWER, Role.ADMIN},
-    Permission.CLAIM_DELETE: {Role.CHECKER, Role.REVIEWER, Role.ADMIN},
+    # claim() is a colleague's draft: only reviewers and admins may delete or restore it.
+    Permission.CLAIM_DELETE: {Role.REVIEWER, Role.ADMIN},
+    Permission.CLAIM_RESTORE: {Role.REVIEWER, Role.ADMIN},
     Permission.CLAIM_SUBMIT: {Role.CHECKER, Role.REVIEWER, Role.ADMIN},
     Permission.CLAIM_COMMENT: {Role.CHECKER, Role.REVIEWER, Role.ADMIN},
     Permission.REVIEW: {Role.REVIEWER, Role.ADMIN},
@@ -93,7 +95,9 @@ def test_the_who_and_state_tiers_can_be_asked_apart():
     checker = member(Role.CHECKER)
     assert rules.refusal(checker, Permission.CLAIM_DELETE, approved, state=False) is None
     refusal = rules.refusal(checker, Permission.CLAIM_DELETE, approved, state=True)
-    assert refusal.message == "Only a reviewer can delete an approved claim."
+    assert refusal.message == (
+        "Only the claim's author, while it is a draft, or a reviewer can delete it."
+    )
     assert rules.can(member(Role.REVIEWER), Permission.CLAIM_DELETE, approved)
 
 
@@ -111,9 +115,11 @@ def test_claim_flags_for_the_panel():
     flags = rules.claim_flags(member(Role.CHECKER, user_id=ME), claim(ClaimStatus.IN_REVIEW, ME))
     assert flags == {
         "edit": True,
-        "delete": True,
+        "delete": False,  # the author deletes only a draft
         "submit": False,
         "decide": False,
         "comment": True,
+        "restore": False,
         "own_claim_in_review": True,
+        "edited_this_round": False,
     }

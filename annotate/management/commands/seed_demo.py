@@ -119,12 +119,13 @@ class Command(BaseCommand):
         for step in spec["flow"]:
             action, who, *comment = step.split(":", 2)
             actor = memberships[who]
+            claim.refresh_from_db(fields=["version", "status"])  # decisions name the version
             if action == "submit":
                 review_services.claim_submit(membership=actor, claim=claim)
             elif action == "approve":
-                review_services.claim_approve(membership=actor, claim=claim)
+                review_services.claim_approve(membership=actor, claim=claim, version=claim.version)
             elif action == "request_changes":
                 review_services.claim_request_changes(
-                    membership=actor, claim=claim, comment=comment[0]
+                    membership=actor, claim=claim, comment=comment[0], version=claim.version
                 )
         return claim

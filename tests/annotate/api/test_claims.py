@@ -238,20 +238,27 @@ def test_submit_approve_and_request_changes(api_for, checker, reviewer, document
     response = api_for(checker).post(f"/api/claims/{claim.pk}/submit/", {}, format="json")
     assert response.status_code == 200, response.json()
     assert response.json()["status"] == "in_review"
+    version = response.json()["version"]
     reviewing = api_for(reviewer)
-    response = reviewing.post(f"/api/claims/{claim.pk}/request-changes/", {}, format="json")
+    response = reviewing.post(
+        f"/api/claims/{claim.pk}/request-changes/", {"version": version}, format="json"
+    )
     assert response.status_code == 400
     assert response.json() == {
         "detail": "Say what needs to change: a comment is required.",
         "field": "comment",
     }
     response = reviewing.post(
-        f"/api/claims/{claim.pk}/request-changes/", {"comment": "Cite the bill."}, format="json"
+        f"/api/claims/{claim.pk}/request-changes/",
+        {"comment": "Cite the bill.", "version": version},
+        format="json",
     )
     assert response.json()["status"] == "changes_requested"
-    api_for(checker).post(f"/api/claims/{claim.pk}/submit/", {}, format="json")
+    resubmitted = api_for(checker).post(f"/api/claims/{claim.pk}/submit/", {}, format="json")
     response = reviewing.post(
-        f"/api/claims/{claim.pk}/approve/", {"comment": "Good"}, format="json"
+        f"/api/claims/{claim.pk}/approve/",
+        {"comment": "Good", "version": resubmitted.json()["version"]},
+        format="json",
     )
     assert response.status_code == 200
     assert (response.json()["status"], response.json()["approved_by"]) == ("approved", "rosa")
@@ -272,13 +279,17 @@ def test_submitting_an_incomplete_claim_says_what_is_missing(api_for, checker, d
 def test_self_approval_and_checker_approval_are_403s(api_for, checker, reviewer, team, document):
     """A reviewer cannot approve their own claim; a checker cannot approve at all."""
     own = in_review_claim(reviewer, document)
-    response = api_for(reviewer).post(f"/api/claims/{own.pk}/approve/", {}, format="json")
+    response = api_for(reviewer).post(
+        f"/api/claims/{own.pk}/approve/", {"version": own.version}, format="json"
+    )
     assert response.status_code == 403
     assert response.json()["detail"] == "You cannot review your own claim; ask a colleague."
     other = in_review_claim(
         make_member(team, "reviewer"), document, start=35, quote="Critics disagree."
     )
-    response = api_for(checker).post(f"/api/claims/{other.pk}/approve/", {}, format="json")
+    response = api_for(checker).post(
+        f"/api/claims/{other.pk}/approve/", {"version": other.version}, format="json"
+    )
     assert response.status_code == 403
     assert Claim.objects.get(pk=own.pk).status == ClaimStatus.IN_REVIEW
 
@@ -286,7 +297,12 @@ def test_self_approval_and_checker_approval_are_403s(api_for, checker, reviewer,
 def test_approving_twice_is_a_409(api_for, checker, reviewer, document):
     claim = in_review_claim(checker, document)
     client = api_for(reviewer)
-    assert client.post(f"/api/claims/{claim.pk}/approve/", {}, format="json").status_code == 200
-    response = client.post(f"/api/claims/{claim.pk}/approve/", {}, format="json")
+    first = client.post(
+        f"/api/claims/{claim.pk}/approve/", {"version": claim.version}, format="json"
+    )
+    assert first.status_code == 200
+    response = client.post(
+        f"/api/claims/{claim.pk}/approve/", {"version": first.json()["version"]}, format="json"
+    )
     assert response.status_code == 409
     assert response.json()["detail"] == "This claim is approved, not in review."

@@ -52,6 +52,7 @@ ROUTES = [
     ("get", "/api/claims/{claim}/", None),
     ("patch", "/api/claims/{claim}/", {"version": "{version}", "restatement": "Forged"}),
     ("delete", "/api/claims/{claim}/", None),
+    ("post", "/api/claims/{claim}/restore/", None),
     ("post", "/api/claims/", {"document": "{document}", "start": 0, "end": 8, "quote": "The U.S."}),
     ("post", "/api/claims/{claim}/submit/", {"comment": "Forged"}),
     ("post", "/api/claims/{claim}/approve/", {"comment": "Forged"}),

@@ -95,7 +95,11 @@ def test_comments_refuse_viewers_empty_bodies_and_other_teams(api_for, viewer, o
 def test_reviews_list_each_transition(api_for, checker, reviewer, document, outsider):
     claim = in_review_claim(checker, document)
     client = api_for(reviewer)
-    client.post(f"/api/claims/{claim.pk}/approve/", {"comment": "Fine"}, format="json")
+    client.post(
+        f"/api/claims/{claim.pk}/approve/",
+        {"comment": "Fine", "version": claim.version},
+        format="json",
+    )
     rows = client.get(f"/api/reviews/?claim={claim.pk}").json()["results"]
     assert [(r["decision"], r["reviewer"], r["to_status"]) for r in rows] == [
         ("submitted", "carla", "in_review"),

@@ -60,5 +60,5 @@ def test_an_overlong_comment_is_refused(document, checker):
     claim = make_claim(document, checker)
     with pytest.raises(ServiceError) as error:
         comment_add(membership=checker, claim=claim, body="x" * (BODY_MAX_LENGTH + 1))
-    assert error.value.message == f"Keep the comment under {BODY_MAX_LENGTH} characters."
+    assert error.value.message == "A comment is at most 20,000 characters; this one has 20001."
     assert not Comment.objects.exists()

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def approved(document, checker, reviewer):
     claim = submitted(document, checker)
-    claim_approve(membership=reviewer, claim=claim)
+    claim_approve(membership=reviewer, claim=claim, version=claim.version)
     claim.refresh_from_db()
     return claim
 
@@ -62,7 +62,7 @@ def test_adding_changing_or_removing_a_source_sends_an_approved_claim_back(
     claim = submitted(document, checker)
     for change in ("add", "update", "remove"):
         claim.refresh_from_db()
-        claim_approve(membership=reviewer, claim=claim)
+        claim_approve(membership=reviewer, claim=claim, version=claim.version)
         source = claim.sources.first()
         if change == "add":
             claim_services.source_add(membership=checker, claim=claim, url="https://a.example/")
@@ -74,9 +74,9 @@ def test_adding_changing_or_removing_a_source_sends_an_approved_claim_back(
 
 
 def test_editing_what_is_not_substance_keeps_the_approval(approved, checker):
-    """The claimant's name is bookkeeping, not the finding: the approval stands."""
+    """Who is assigned is bookkeeping, not the finding: the approval stands."""
     claim_services.claim_update(
-        membership=checker, claim=approved, version=approved.version, claimant="The minister"
+        membership=checker, claim=approved, version=approved.version, assignee=checker.user
     )
     approved.refresh_from_db()
     assert approved.status == ClaimStatus.APPROVED
@@ -84,7 +84,7 @@ def test_editing_what_is_not_substance_keeps_the_approval(approved, checker):
 
 
 def test_reopen_ignores_changes_outside_the_substance(approved, checker):
-    reopen_if_approved(claim=approved, by=checker.user, changed=["claimant", "assignee"])
+    reopen_if_approved(claim=approved, by=checker.user, changed=["assignee"])
     approved.refresh_from_db()
     assert approved.status == ClaimStatus.APPROVED
 

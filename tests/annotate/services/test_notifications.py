@@ -37,7 +37,9 @@ def test_an_approval_reaches_the_author_in_the_inbox_and_by_email(
 ):
     claim = submitted(document, checker)
     with django_capture_on_commit_callbacks(execute=True):
-        claim_approve(membership=reviewer, claim=claim, comment="Solid sourcing.")
+        claim_approve(
+            membership=reviewer, claim=claim, comment="Solid sourcing.", version=claim.version
+        )
     note = Notification.objects.get(recipient=checker.user)
     assert note.kind == NotificationKind.APPROVED
     assert note.title.startswith("rosa approved your claim “The U.S. spent")
@@ -56,7 +58,7 @@ def test_an_approval_reaches_the_author_in_the_inbox_and_by_email(
 def test_no_email_is_sent_inside_the_transaction(document, checker, reviewer):
     """Without a commit (the test's transaction never commits) the task is never sent."""
     claim = submitted(document, checker)
-    claim_approve(membership=reviewer, claim=claim)
+    claim_approve(membership=reviewer, claim=claim, version=claim.version)
     assert kinds_for(checker) == [NotificationKind.APPROVED]
     assert mail.outbox == []
 
@@ -72,7 +74,9 @@ def test_a_send_back_carries_the_reviewers_comment_to_author_and_assignee(
         membership=checker, claim=claim, version=claim.version, assignee=checker2.user
     )
     claim = claim_submit(membership=checker, claim=claim)
-    claim_request_changes(membership=reviewer, claim=claim, comment="Cite the 2019 table.")
+    claim_request_changes(
+        membership=reviewer, claim=claim, comment="Cite the 2019 table.", version=claim.version
+    )
     for member in (checker, checker2):
         note = Notification.objects.get(recipient=member.user, kind=NotificationKind.SENT_BACK)
         assert note.body == "Cite the 2019 table."
@@ -132,7 +136,7 @@ def test_preferences_choose_which_events_are_emailed(
     )
     claim = submitted(document, checker)
     with django_capture_on_commit_callbacks(execute=True):
-        claim_approve(membership=reviewer, claim=claim)
+        claim_approve(membership=reviewer, claim=claim, version=claim.version)
     assert kinds_for(checker) == [NotificationKind.APPROVED]  # in the inbox all the same
     assert mail.outbox == []
 
@@ -183,7 +187,7 @@ def test_the_daily_digest_gathers_a_days_notifications_in_one_email(
 
 def test_emailing_twice_sends_once(document, checker, reviewer):
     claim = submitted(document, checker)
-    claim_approve(membership=reviewer, claim=claim)
+    claim_approve(membership=reviewer, claim=claim, version=claim.version)
     ids = list(Notification.objects.values_list("pk", flat=True))
     assert notifications.notifications_email(ids=ids) == 1
     assert notifications.notifications_email(ids=ids) == 0
@@ -194,7 +198,7 @@ def test_a_recipient_without_an_email_address_keeps_the_inbox_only(document, che
     checker.user.email = ""
     checker.user.save()
     claim = submitted(document, checker)
-    claim_approve(membership=reviewer, claim=claim)
+    claim_approve(membership=reviewer, claim=claim, version=claim.version)
     ids = list(Notification.objects.values_list("pk", flat=True))
     assert notifications.notifications_email(ids=ids) == 0
     assert mail.outbox == []

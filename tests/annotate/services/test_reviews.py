@@ -123,7 +123,7 @@ def test_nobody_decides_on_their_own_claim(document, reviewer, decide):
 def test_an_admin_cannot_approve_their_own_claim_either(document, team_admin):
     claim = submitted(document, team_admin)
     with pytest.raises(PermissionDenied):
-        claim_approve(membership=team_admin, claim=claim)
+        claim_approve(membership=team_admin, claim=claim, version=claim.version)
 
 
 @pytest.mark.parametrize("decide", ["approve", "request_changes"])
@@ -139,7 +139,9 @@ def test_only_reviewers_and_admins_decide(document, checker, team, decide, role)
 
 def test_an_admin_decides(document, checker, team_admin):
     claim = submitted(document, checker)
-    claim_request_changes(membership=team_admin, claim=claim, comment="Add a second source.")
+    claim_request_changes(
+        membership=team_admin, claim=claim, comment="Add a second source.", version=claim.version
+    )
     assert _status(claim) == ClaimStatus.CHANGES_REQUESTED
 
 
@@ -161,7 +163,9 @@ def test_another_teams_member_gets_not_found(document, checker, outsider, decide
 def test_requesting_changes_needs_a_comment(document, checker, reviewer):
     claim = submitted(document, checker)
     with pytest.raises(ServiceError) as error:
-        claim_request_changes(membership=reviewer, claim=claim, comment="   ")
+        claim_request_changes(
+            membership=reviewer, claim=claim, comment="   ", version=claim.version
+        )
     assert error.value.message == "Say what needs to change: a comment is required."
     assert _status(claim) == ClaimStatus.IN_REVIEW
     assert claim.reviews.count() == 1
@@ -188,8 +192,9 @@ def test_a_claim_whose_sources_were_removed_in_review_cannot_be_approved(
     claim = submitted(document, checker)
     for source in claim.sources.all():
         claim_services.source_remove(membership=checker, source=source)
+    claim.refresh_from_db()
     with pytest.raises(ServiceError) as error:
-        claim_approve(membership=reviewer, claim=claim)
+        claim_approve(membership=reviewer, claim=claim, version=claim.version)
     assert error.value.message == "This claim cannot be approved without at least one source."
     assert _status(claim) == ClaimStatus.IN_REVIEW
 
@@ -202,7 +207,7 @@ def test_only_claims_in_review_are_decided(document, checker, reviewer, status_f
         _decide("approve" if status_from == "approved" else "request_changes", reviewer, claim)
     claim.refresh_from_db()
     with pytest.raises(Conflict) as error:
-        claim_approve(membership=reviewer, claim=claim)
+        claim_approve(membership=reviewer, claim=claim, version=claim.version)
     assert (
         error.value.message == f"This claim is {claim.get_status_display().lower()}, not in review."
     )
@@ -211,7 +216,9 @@ def test_only_claims_in_review_are_decided(document, checker, reviewer, status_f
 def test_the_whole_cycle_is_recorded_in_order(document, checker, reviewer):
     """draft -> in review -> changes requested -> in review -> approved, one Review each."""
     claim = submitted(document, checker)
-    claim_request_changes(membership=reviewer, claim=claim, comment="Cite the budget office.")
+    claim_request_changes(
+        membership=reviewer, claim=claim, comment="Cite the budget office.", version=claim.version
+    )
     claim.refresh_from_db()
     claim_services.source_add(
         membership=checker, claim=claim, url="https://cbo.example.gov/x", title="CBO"
@@ -229,6 +236,9 @@ def test_the_whole_cycle_is_recorded_in_order(document, checker, reviewer):
 
 
 def _decide(decide: str, membership, claim, version=None):
+    if version is None:
+        claim.refresh_from_db(fields=["version"])
+        version = claim.version
     if decide == "approve":
         return claim_approve(membership=membership, claim=claim, version=version)
     return claim_request_changes(

@@ -93,7 +93,7 @@ def test_a_stale_version_is_a_conflict_with_the_services_message(client_for, che
     [
         ({"verdict": "999999"}, "Choose a verdict from the team's scale."),
         ({"assignee": "999999"}, "Choose a member of this team."),
-        ({"claimant": "x" * 301}, "A claimant is at most 300 characters."),
+        ({"claimant": "x" * 301}, "A claimant is at most 300 characters; this one has 301."),
         ({"version": "x"}, "This form is out of date: reload the page and edit again."),
     ],
 )

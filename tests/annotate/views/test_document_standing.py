@@ -55,7 +55,7 @@ def test_each_row_shows_its_status_bar_assignee_and_overdue(client_for, checker,
     body = client_for(checker).get(LIST_URL).content.decode()
     mixed = body.split(f'data-document="{newsroom["mixed"].pk}"')[1].split("</tr>")[0]
     assert 'data-approved="0" data-in-review="1" data-sent-back="0" data-drafts="1"' in mixed
-    assert 'class="seg seg-in_review" style="width:50%"' in mixed
+    assert 'class="seg-in_review" x="0.0" y="0" width="50.0"' in mixed
     assert "1 in review" in mixed and "1 draft" in mixed
     done = body.split(f'data-document="{newsroom["approved"].pk}"')[1].split("</tr>")[0]
     assert "All 1 approved" in done

@@ -83,8 +83,8 @@ def test_document_page_query_count_does_not_grow(
     document = make_document(checker.team, sentences_text(n_sentences))
     client = client_for(checker)
     # session, user, memberships, document, claims, sentences, verdicts (the page is the desk),
-    # the document's assignment and the members to assign it to
-    with django_assert_num_queries(9):
+    # the article's links, the document's assignment and the members to assign it to
+    with django_assert_num_queries(10):
         response = client.get(reverse("annotate:document-detail", args=[document.pk]))
     assert response.content.decode().count('class="sentence"') == n_sentences
 

@@ -27,7 +27,9 @@ def _assign(claim, by, to, due=None):
 def test_a_checker_sees_each_section(client_for, document, checker, checker2, reviewer):
     draft = make_claim(document, checker, quote="Critics disagree.", ready=False)
     sent = submitted(document, checker)
-    claim_request_changes(membership=reviewer, claim=sent, comment="Which table? Cite it.")
+    claim_request_changes(
+        membership=reviewer, claim=sent, comment="Which table? Cite it.", version=sent.version
+    )
     theirs = make_claim(document, checker2, quote="Officials said so on Monday.", ready=False)
     _assign(theirs, checker2, checker, due=timezone.now() - timedelta(hours=1))
     body = client_for(checker).get(ME).content.decode()
@@ -64,7 +66,7 @@ def test_the_badge_counts_what_needs_me(client_for, document, checker, checker2,
     claim = make_claim(document, checker2, ready=False)
     _assign(claim, checker2, checker)
     sent = submitted(document, checker, quote="Critics disagree.")
-    claim_request_changes(membership=reviewer, claim=sent, comment="No.")
+    claim_request_changes(membership=reviewer, claim=sent, comment="No.", version=sent.version)
     assert ">2</span>" in client_for(checker).get(url).content.decode()
 
 
