@@ -48,6 +48,7 @@ OPERATIONS = [
     "GET /api/jobs/",
     "GET /api/jobs/{id}/",
     "GET /api/jobs/{id}/result/",
+    "POST /api/jobs/{id}/import-again/",
     "POST /api/imports/",
     "POST /api/exports/",
     "GET /api/notifications/",
