@@ -180,3 +180,5 @@ class ExportOptions:
     organization_url: str
     generated_at: datetime
     document_base_url: str = ""
+    # The claims hold only the approved ones (the export says so: annotate.export.common).
+    approved_only: bool = False

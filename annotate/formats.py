@@ -63,6 +63,8 @@ class ExportFormat:
     media_type: str
     extension: str
     combined_name: str = ""  # the all-documents file in a zip, for renderers with render_many
+    # For publishing: holds approved claims only unless the export asks for all of them.
+    publishable: bool = False
 
     def file_name(self, stem: str) -> str:
         return f"{stem}.{self.extension}"
@@ -92,8 +94,12 @@ IMPORTS = (
 )
 
 EXPORTS = (
-    ExportFormat("html", "Annotated HTML", html, "text/html; charset=utf-8", "html"),
-    ExportFormat("md", "Markdown", markdown, "text/markdown; charset=utf-8", "md"),
+    ExportFormat(
+        "html", "Annotated HTML", html, "text/html; charset=utf-8", "html", publishable=True
+    ),
+    ExportFormat(
+        "md", "Markdown", markdown, "text/markdown; charset=utf-8", "md", publishable=True
+    ),
     ExportFormat("json", "JSON (lossless)", lossless, "application/json", "json"),
     ExportFormat(
         "w3c",
@@ -109,6 +115,7 @@ EXPORTS = (
         "application/ld+json",
         "claimreview.jsonld",
         combined_name="all-documents.claimreview.jsonld",
+        publishable=True,
     ),
     ExportFormat(
         "csv",
@@ -135,6 +142,17 @@ def export_label(key: str | None) -> str:
     """The label of export format `key`, or "" for none (an import job, a garbled params)."""
     found = EXPORT_FORMATS.get(key or "")
     return found.label if found else ""
+
+
+def approved_only_default(key: str) -> bool:
+    """Whether an export in format `key` holds approved claims only when not told otherwise."""
+    return EXPORT_FORMATS[key].publishable
+
+
+def publishable_labels() -> str:
+    """The labels of the formats that hold approved claims only by default, in words."""
+    labels = [fmt.label for fmt in EXPORTS if fmt.publishable]
+    return ", ".join(labels[:-1]) + " and " + labels[-1]
 
 
 def export_choices() -> list[tuple[str, str]]:

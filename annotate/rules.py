@@ -58,6 +58,7 @@ class Permission(StrEnum):
     CLAIM_DECIDE = "claim.decide"
     CLAIM_COMMENT = "claim.comment"
     REVIEW = "review.queue"
+    DOCUMENT_ASSIGN = "document.assign"
     TEAM_MANAGE = "team.manage"
 
 
@@ -187,6 +188,7 @@ PERMISSIONS: dict[Permission, tuple[Rule, ...]] = {
     ),
     Permission.CLAIM_COMMENT: (IN_TEAM, Rule(edits, PermissionDenied, VIEWERS_CANNOT_COMMENT)),
     Permission.REVIEW: (Rule(reviews, PermissionDenied, ONLY_REVIEWERS_DECIDE),),
+    Permission.DOCUMENT_ASSIGN: (IN_TEAM, EDITOR),
     Permission.TEAM_MANAGE: (IN_TEAM, Rule(manages, PermissionDenied, ONLY_ADMINS_MANAGE)),
 }
 

@@ -27,6 +27,7 @@ from annotate.models import Claim, ClaimStatus, Document, Stance
 from annotate.models.claim import SOURCE_FIELDS
 from annotate.rules import Permission
 from annotate.selectors import desk as desk_selectors
+from annotate.selectors import newsroom
 from annotate.services import claims as claim_services
 from annotate.services.errors import ServiceError
 from annotate.text.anchor import Utf16Index
@@ -67,9 +68,21 @@ def _render_page(request, document: Document, claim: Claim | None, **editor):
         **_list_context(request, document, claims),
         **desk_links.page_context(document, index),
     }
+    context.update(_assignment_context(request, document))
     if claim is not None:
         context.update(_editor_context(request, claim, **editor))
     return render(request, TEMPLATE, context)
+
+
+def _assignment_context(request, document: Document) -> dict[str, Any]:
+    """The document's current assignment, and the members to assign it to (for editors)."""
+    current = newsroom.document_assignment(document)
+    may = rules.can(request.membership, Permission.DOCUMENT_ASSIGN, document)
+    return {
+        "doc_assignment": current,
+        "assign_members": _members(request, document.team_id) if may else [],
+        "can_assign": may,
+    }
 
 
 def _list_context(request, document: Document, claims: list[Claim]) -> dict[str, Any]:
@@ -307,7 +320,15 @@ def _first(errors: dict[str, str]) -> str:
 
 # ---------------------------------------------------------------- editing
 
-CLAIM_FORM_FIELDS = ("restatement", "claimant", "verdict", "assignee", "notes", "version")
+CLAIM_FORM_FIELDS = (
+    "restatement",
+    "claimant",
+    "verdict",
+    "assignee",
+    "due_at",
+    "notes",
+    "version",
+)
 
 
 @member_required

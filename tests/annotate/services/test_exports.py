@@ -40,7 +40,9 @@ def run(job: Job) -> Job:
 
 
 def export_bytes(team, ids, fmt) -> tuple[Job, bytes]:
-    job = run(export_create(team=team, document_ids=ids, fmt=fmt))
+    # Every claim, drafts included (what these tests render and escape); approved-only exports,
+    # the publishable formats' default, are tested in test_exports_approved_only.py.
+    job = run(export_create(team=team, document_ids=ids, fmt=fmt, approved_only=False))
     assert job.status == JobStatus.SUCCEEDED, job.error
     with job.result_file.open("rb") as handle:
         return job, handle.read()
@@ -61,12 +63,12 @@ def test_start_queues_one_job_after_commit(checker, document, django_capture_on_
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         job = export_start(membership=checker, document_ids=[document.pk], fmt="md")
         assert Job.objects.get(pk=job.pk).status == JobStatus.QUEUED
-    assert len(callbacks) == 1
+    assert len(callbacks) == 2  # the export's task, then its "finished" notification's email
     job.refresh_from_db()
     assert (job.kind, job.status, job.params) == (
         JobKind.EXPORT,
         JobStatus.SUCCEEDED,
-        {"format": "md", "document_ids": [document.pk]},
+        {"format": "md", "document_ids": [document.pk], "approved_only": True},
     )
     assert job.document == document
     assert job.created_by == checker.user

@@ -171,8 +171,8 @@ def test_desk_query_count_does_not_grow(
     document = _fill(checker, n_sentences, n_claims)
     client = client_for(checker)
     # session, user, memberships, document, claims (+verdict, author), sentences, verdicts,
-    # the article's links
-    with django_assert_num_queries(8):
+    # the article's links, the document's assignment and the members to assign it to
+    with django_assert_num_queries(10):
         response = client.get(desk_url(document))
     body = response.content.decode()
     assert body.count('class="sentence"') == n_sentences
@@ -189,8 +189,9 @@ def test_desk_with_an_open_claim_query_count_does_not_grow(
     client = client_for(checker)
     # the page (8), the claim, its sources, reviews, comments, imported decisions, round
     # editors, members; the links near the claim (its sentences' bounds, the links); the review
-    # panel's claim history, source history and verdict labels
-    with django_assert_num_queries(20):
+    # panel's claim history, source history and verdict labels; the document's assignment and
+    # the members to assign it to
+    with django_assert_num_queries(22):
         client.get(desk_url(document) + f"?claim={claim.pk}")
 
 
