@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from annotate import selectors
 from annotate.middleware import SESSION_TEAM_KEY
@@ -16,6 +16,7 @@ from annotate.views.decorators import member_required
 PAGE_SIZE = 50
 
 
+@require_GET
 @member_required
 def document_list(request):
     documents = selectors.documents_for_team(request.membership)
@@ -28,6 +29,7 @@ def document_detail(request, pk: int):
     return desk.desk_page(request, pk)
 
 
+@require_GET
 @member_required
 def claim_permalink(request, pk: int):
     """A claim's stable address: its document's desk with the claim open."""
