@@ -8,13 +8,17 @@ delete or history revert for them.
 """
 
 from django.contrib import admin
+from django.contrib.auth import admin as auth_admin
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
 from annotate.models import (
+    ApiToken,
     Claim,
     Comment,
     Document,
+    Invitation,
     Job,
     Membership,
     Review,
@@ -23,12 +27,15 @@ from annotate.models import (
     Team,
     Verdict,
 )
+from annotate.services.signin import signin_unlock
 
 
 class MembershipInline(admin.TabularInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["user"]
+    # The default team is the user's own choice (the team switcher), not the site staff's.
+    readonly_fields = ["is_default"]
 
 
 class VerdictInline(admin.TabularInline):
@@ -46,9 +53,10 @@ class TeamAdmin(admin.ModelAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
-    list_display = ["user", "team", "role"]
+    list_display = ["user", "team", "role", "is_default"]
     list_filter = ["team", "role"]
     list_select_related = ["user", "team"]
+    readonly_fields = ["is_default"]
 
 
 @admin.register(Document)
@@ -147,3 +155,40 @@ class JobAdmin(admin.ModelAdmin):
     list_filter = ["kind", "status", "team"]
     list_select_related = ["team"]
     readonly_fields = ["celery_task_id", "started_at", "finished_at"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(ReadOnly, admin.ModelAdmin):
+    """Invitations are answered by their invitee and revoked by the team's admins, in the app."""
+
+    list_display = ["team", "username", "role", "status", "invited_by", "created_at", "expires_at"]
+    list_filter = ["status", "team"]
+    list_select_related = ["team", "invited_by"]
+    exclude = ["token_hash"]
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(ReadOnly, admin.ModelAdmin):
+    """Only a hash of each key is stored; people make and revoke tokens on their token page."""
+
+    list_display = ["user", "last_four", "created_at", "last_used_at", "expires_at"]
+    list_select_related = ["user"]
+    exclude = ["key_hash"]
+
+
+# Sign-in lockouts (django-axes): support staff unlock an account from the user list; axes' own
+# "Access attempts" pages list the failures (deleting one also unlocks).
+User = get_user_model()
+if admin.site.is_registered(User):
+    admin.site.unregister(User)
+
+
+@admin.register(User)
+class UserAdmin(auth_admin.UserAdmin):
+    actions = [*(auth_admin.UserAdmin.actions or []), "unlock_sign_in"]
+
+    @admin.action(description="Unlock sign-in (forget failed attempts)")
+    def unlock_sign_in(self, request, queryset):
+        usernames = list(queryset.values_list("username", flat=True))
+        signin_unlock(usernames=usernames)
+        self.message_user(request, f"Sign-in unlocked for {len(usernames)} account(s).")

@@ -24,6 +24,8 @@ LOSSLESS_PARTS = ("team", "scale", "sentences", "claims")
 STANCES = ("supports", "refutes", "context")
 DECISIONS = ("approved", "changes_requested")
 STATUSES = ("draft", "in_review", "changes_requested", "approved")
+# Where a link of the article was found in its source.
+LINK_ORIGINS = ("body", "footnote", "endnote")
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +112,16 @@ class SentenceData:
 
 
 @dataclass(frozen=True, slots=True)
+class LinkData:
+    """A link the article had: `text[start:end]` is its text, `url` an http(s) URL."""
+
+    start: int
+    end: int
+    url: str
+    origin: str  # one of LINK_ORIGINS
+
+
+@dataclass(frozen=True, slots=True)
 class TeamData:
     """The team (newsroom) owning the document."""
 
@@ -120,7 +132,11 @@ class TeamData:
 
 @dataclass(frozen=True, slots=True)
 class DocumentData:
-    """A document, its sentences, its claims and the team's verdict scale."""
+    """A document, its sentences, its claims and the team's verdict scale.
+
+    `source_format` and `original_name` are those of the file first imported (a document read
+    back from our JSON keeps them); `links` are the article's own links, in text order.
+    """
 
     id: int
     title: str
@@ -136,6 +152,8 @@ class DocumentData:
     scale: tuple[VerdictData, ...]
     sentences: tuple[SentenceData, ...]
     claims: tuple[ClaimData, ...]
+    original_name: str = ""
+    links: tuple[LinkData, ...] = ()
 
     def verdict(self, key: str | None) -> VerdictData | None:
         """The scale entry with this key, or None (scales are a handful of entries)."""

@@ -60,6 +60,12 @@ class ExportFormat:
     def file_name(self, stem: str) -> str:
         return f"{stem}.{self.extension}"
 
+    @property
+    def streams(self) -> bool:
+        """Whether the renderer writes as claims come (`write`, in its STREAM_ORDER): then an
+        export of any size holds one page of claims in memory (services.exports)."""
+        return hasattr(self.renderer, "write")
+
 
 IMPORTS = (
     ImportFormat("txt", "Plain text", "Text", txt.read),

@@ -1,4 +1,4 @@
-"""One form per input: a claim's fields, a source, a comment, a review decision.
+"""One form per input: a claim's fields, a source, a comment, a review decision, a page's URL.
 
 The desk, the review page and the API (through annotate.api.forms) all parse their input with
 these forms before calling the services, so one input always gets one answer and one status
@@ -237,6 +237,16 @@ class CommentForm(InputForm):
     )
 
 
+class ImportUrlForm(InputForm):
+    """The address of a web page to import (the upload page, the API, `import_document`)."""
+
+    url = HttpUrlField(
+        max_length=2000,
+        error_messages={"required": "Enter the address of the page to import."},
+        help_text="An http:// or https:// address; the server fetches the page.",
+    )
+
+
 class VersionForm(InputForm):
     """Only the claim version a form was rendered with (removing a source)."""
 
@@ -255,3 +265,21 @@ class DecisionForm(VersionForm):
         """(the comment, the claim version read), or InvalidInput."""
         data, version = self.changes()
         return data.get("comment", ""), version
+
+
+class TokenForm(InputForm):
+    """A new personal API token: when it expires, and whether it may replace the current one."""
+
+    EXPIRY_CHOICES = (
+        ("30", "In 30 days"),
+        ("90", "In 90 days"),
+        ("365", "In a year"),
+        ("never", "Never"),
+    )
+
+    expires_in_days = forms.TypedChoiceField(
+        choices=EXPIRY_CHOICES,
+        coerce=lambda value: None if value == "never" else int(value),
+        error_messages={"invalid_choice": "Choose when the token expires from the list."},
+    )
+    replace = forms.BooleanField(required=False)

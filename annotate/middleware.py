@@ -8,9 +8,11 @@ from annotate.selectors import memberships_for_user
 
 SESSION_TEAM_KEY = "current_team_id"
 
-# Everything the pages load is served by us: vendored htmx, our JS and CSS. No inline scripts.
+# Everything the pages load is served by us: vendored htmx, our JS and CSS. No inline scripts and
+# no inline styles (style attributes or <style> blocks): verdict colours come as classes from
+# /verdicts.css, and htmx's own indicator <style> is turned off in base.html.
 CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "default-src 'self'; script-src 'self'; style-src 'self'; "
     "img-src 'self' data:; font-src 'self'; connect-src 'self'; frame-ancestors 'none'; "
     "base-uri 'self'; form-action 'self'; object-src 'none'"
 )
@@ -39,11 +41,15 @@ def current_membership(request):
     memberships = request.memberships
     if not memberships:
         return None
-    wanted = request.session.get(SESSION_TEAM_KEY)
+    return chosen_membership(memberships, request.session.get(SESSION_TEAM_KEY))
+
+
+def chosen_membership(memberships: list, session_team_id):
+    """The team picked in this session, else the user's default team, else their first."""
     for membership in memberships:
-        if membership.team_id == wanted:
+        if membership.team_id == session_team_id:
             return membership
-    return memberships[0]
+    return next((m for m in memberships if m.is_default), memberships[0])
 
 
 # Swagger UI and ReDoc pages boot with inline scripts of their own.

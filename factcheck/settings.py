@@ -7,9 +7,11 @@ var/. Production sets DEBUG=false, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL and R
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from factcheck.env import env_bool, env_int, env_list, secret_key
 
@@ -33,7 +35,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
+    # Failed sign-ins counted per account and per address, with lockout (README, "Sign-in").
+    "axes",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -56,6 +59,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "annotate.middleware.ContentSecurityPolicyMiddleware",
     "annotate.middleware.CurrentTeamMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into our lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "factcheck.urls"
@@ -157,6 +162,8 @@ JOB_SWEEP_SECONDS = env_int("JOB_SWEEP_SECONDS", 60)
 # Redis or on a worker; a queued job lost for JOB_QUEUED_GIVE_UP_SECONDS is failed, not retried.
 JOB_SWEEP_GRACE_SECONDS = env_int("JOB_SWEEP_GRACE_SECONDS", 30)
 JOB_QUEUED_GIVE_UP_SECONDS = env_int("JOB_QUEUED_GIVE_UP_SECONDS", 3600)
+# The most imports (and, apart, exports) one person may have queued or running at once.
+MAX_JOBS_PER_USER = env_int("MAX_JOBS_PER_USER", 30)
 CELERY_BEAT_SCHEDULE = {
     "sweep-jobs": {
         "task": "annotate.sweep_jobs",
@@ -188,6 +195,36 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+# Strong hashing (Django's PBKDF2) in production. Development (`make run`) and the tests use a
+# fast hasher, so a login takes milliseconds instead of 1.3-1.8 s; the strong hashers stay listed
+# so existing hashes still verify. FAST_PASSWORD_HASHER=true is refused with DEBUG off.
+FAST_PASSWORD_HASHER = env_bool("FAST_PASSWORD_HASHER", default=DEBUG)
+if FAST_PASSWORD_HASHER and not DEBUG:
+    raise ImproperlyConfigured("FAST_PASSWORD_HASHER is for development only; unset it.")
+if FAST_PASSWORD_HASHER:
+    PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+        "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+        "django.contrib.auth.hashers.ScryptPasswordHasher",
+    ]
+
+# Sign-in throttling (django-axes): LOGIN_FAILURE_LIMIT failures for one account, or from one
+# address, lock sign-in for LOGIN_COOLOFF_MINUTES; an admin unlocks at once (README, "Sign-in").
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "annotate.views.signin.locked_out"
+AXES_CLIENT_IP_CALLABLE = "annotate.signin.client_ip"
+# Behind N reverse proxies that each append to X-Forwarded-For, the client is the Nth from the
+# right; 0 (the default) trusts only the connection's address.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "annotate:document-list"
 LOGOUT_REDIRECT_URL = "login"
@@ -217,6 +254,9 @@ MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024
 # Files bigger than this go to a temporary file, never wholly into memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Import from a URL fetches only public addresses (annotate.ingest.fetch); these hosts skip that
+# check (comma-separated, e.g. "127.0.0.1" for tests serving pages on loopback). Empty in use.
+IMPORT_URL_ALLOW_HOSTS = env_list("IMPORT_URL_ALLOW_HOSTS", [])
 
 # --- The app ------------------------------------------------------------------------------------
 FACTCHECK_PUBLIC_BASE_URL = os.environ.get(
@@ -227,7 +267,8 @@ FACTCHECK_PUBLIC_BASE_URL = os.environ.get(
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        # `Authorization: Token <key>`, keys stored hashed (annotate/api/authentication.py).
+        "annotate.api.authentication.HashedTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
@@ -244,6 +285,11 @@ REST_FRAMEWORK = {
         "user": os.environ.get("THROTTLE_USER", "2000/min"),
     },
 }
+# API_TOKEN_FAILURE_LIMIT wrong or expired token keys from one address within the window: 429.
+API_TOKEN_FAILURE_LIMIT = env_int("API_TOKEN_FAILURE_LIMIT", 20)
+API_TOKEN_FAILURE_WINDOW = env_int("API_TOKEN_FAILURE_WINDOW", 900)  # seconds
+# The API schema and docs pages need a login (a session or a token) unless this is true.
+API_DOCS_PUBLIC = env_bool("API_DOCS_PUBLIC", default=False)
 SPECTACULAR_SETTINGS = {
     "TITLE": "factcheck API",
     "DESCRIPTION": "Import articles, mark claims, review fact-checks and export them.",

@@ -12,3 +12,9 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 def pytest_configure(config):
     if config.pluginmanager.has_plugin("django"):
         config.pluginmanager.import_plugin("tests.factories")
+        from django.conf import settings
+
+        # A fast hasher whatever DEBUG says: the suite makes and signs in many users.
+        settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+        # The local web server of the URL-import tests (fixtures page_server, allow_loopback).
+        config.pluginmanager.import_plugin("tests.annotate.pageserver")

@@ -51,6 +51,42 @@ def redis_url():
     server.stop()
 
 
+@pytest.fixture
+def stopped_broker():
+    """Celery pointed at a real Redis that was started and then stopped (not a mock): every
+    publish fails the way it does when the newsroom's Redis is down."""
+    from factcheck.celery import app
+    from factcheck.redis_embedded import EmbeddedRedis
+
+    server = EmbeddedRedis(Path(tempfile.mkdtemp(prefix="fc-down-")))
+    server.start()
+    server.stop()
+    saved = (app.conf.task_always_eager, app.conf.broker_url)
+    app.conf.task_always_eager, app.conf.broker_url = False, server.url
+    app._pool, app.amqp._producer_pool = None, None  # no connection made to another broker
+    yield server
+    app.conf.task_always_eager, app.conf.broker_url = saved
+    app._pool, app.amqp._producer_pool = None, None
+
+
+@pytest.fixture
+def media_quota(settings):
+    """Set MEDIA_ROOT's quota in bytes: `media_quota(0)` is a full disk (tests/quota_storage)."""
+
+    def limit(quota: int) -> None:
+        settings.STORAGES = {
+            **settings.STORAGES,
+            "default": {"BACKEND": "tests.quota_storage.QuotaStorage", "OPTIONS": {"quota": quota}},
+        }
+
+    return limit
+
+
+def media_files(settings) -> list[Path]:
+    """Every file under MEDIA_ROOT."""
+    return sorted(path for path in Path(settings.MEDIA_ROOT).rglob("*") if path.is_file())
+
+
 def make_team(name: str | None = None, slug: str | None = None) -> Team:
     n = next(_counter)
     return team_create(name=name or f"Team {n}", slug=slug or f"team-{n}")

@@ -20,7 +20,12 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "annotate"
 PURE = ("annotate.text", "annotate.ingest", "annotate.export")
-PURE_MODULES = ("annotate.document_data", "annotate.formats", "annotate.sanitize")
+PURE_MODULES = (
+    "annotate.document_data",
+    "annotate.formats",
+    "annotate.sanitize",
+    "annotate.palette",
+)
 FRAMEWORKS = ("django", "rest_framework", "celery", "simple_history", "drf_spectacular")
 
 
@@ -182,10 +187,10 @@ def test_the_upload_page_accepts_what_the_registry_reads(client_for, checker):
 
 
 @pytest.mark.django_db
-def test_the_api_offers_the_registry(client):
+def test_the_api_offers_the_registry(client_for, checker):
     from annotate.formats import EXPORT_KEYS, IMPORTS
 
-    schema = client.get("/api/schema/?format=json").json()["components"]["schemas"]
+    schema = client_for(checker).get("/api/schema/?format=json").json()["components"]["schemas"]
     enum = next(
         schema[name]["enum"]
         for name in schema

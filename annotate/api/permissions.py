@@ -3,8 +3,11 @@
 The team an API request works in is chosen, in this order, by
 1. the `X-Team` header or the `team` query parameter (a team slug the caller belongs to;
    any other slug is a 404, so team names do not leak),
-2. for browser (session) requests, the team picked in the page header,
-3. the caller's first team by name.
+2. for browser (session) requests, the team the page shows (picked in the header, else the
+   user's default team),
+3. for token requests, the caller's only team; a caller in several teams who names none gets a
+   400 listing their teams' slugs, so a script never writes into a team by accident (joining
+   a team must not change where an existing script writes).
 Roles are checked by the services (a viewer's write is a 403 from there); this module only
 decides the membership that every queryset and service call is scoped to.
 """
@@ -14,9 +17,10 @@ from __future__ import annotations
 from rest_framework import exceptions, permissions
 from rest_framework.authentication import SessionAuthentication
 
-from annotate.middleware import SESSION_TEAM_KEY
+from annotate.middleware import SESSION_TEAM_KEY, chosen_membership
 from annotate.models import Membership
 from annotate.selectors import memberships_for_user
+from annotate.services.errors import ServiceError
 
 TEAM_HEADER = "X-Team"
 TEAM_QUERY_PARAM = "team"
@@ -32,11 +36,22 @@ def resolve_membership(request) -> Membership | None:
                 return membership
         raise exceptions.NotFound(f"You are not a member of a team “{wanted[:60]}”.")
     if isinstance(request.successful_authenticator, SessionAuthentication):
-        chosen = request.session.get(SESSION_TEAM_KEY)
-        for membership in memberships:
-            if membership.team_id == chosen:
-                return membership
+        return (
+            chosen_membership(memberships, request.session.get(SESSION_TEAM_KEY))
+            if memberships
+            else None
+        )
+    if len(memberships) > 1:
+        raise ServiceError(choose_a_team(memberships), field=TEAM_HEADER)
     return memberships[0] if memberships else None
+
+
+def choose_a_team(memberships) -> str:
+    slugs = ", ".join(m.team.slug for m in memberships)
+    return (
+        f"You belong to {len(memberships)} teams: send the {TEAM_HEADER} header "
+        f"(or ?{TEAM_QUERY_PARAM}=) with one of {slugs}."
+    )
 
 
 class IsTeamMember(permissions.BasePermission):

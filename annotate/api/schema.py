@@ -11,7 +11,8 @@ from annotate.api.serializers import ErrorSerializer
 
 TEAM_HELP = (
     "Slug of the team to work in (one the caller belongs to; any other is a 404). Without it, "
-    "browser sessions use the team picked in the page header and tokens the caller's first team."
+    "browser sessions use the team the page shows, and a token works in the caller's only team: "
+    "a caller in several teams gets a 400 listing their teams' slugs."
 )
 SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
 
@@ -29,7 +30,7 @@ class ApiAutoSchema(AutoSchema):
 
     def get_override_parameters(self):
         parameters = list(super().get_override_parameters())
-        if getattr(self.view, "team_scoped", True):
+        if self._team_scoped():
             parameters += [
                 OpenApiParameter(
                     TEAM_HEADER,
@@ -48,9 +49,14 @@ class ApiAutoSchema(AutoSchema):
             ]
         return parameters
 
+    def _team_scoped(self) -> bool:
+        return getattr(self.view, "team_scoped", True)
+
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
         errors = dict(ALWAYS)
+        if self._team_scoped():
+            errors["400"] = "Invalid input, or no X-Team from a caller in several teams"
         if self.method in WRITE_METHODS or self._is_list_view():
             # Lists refuse bad filter values and page numbers with a 400 or 404.
             errors.update(ON_WRITE if self.method in WRITE_METHODS else {"400": "Invalid filter"})

@@ -14,7 +14,7 @@ from rest_framework import serializers
 
 from annotate import formats
 from annotate.api.forms import FormSerializer, TeamForm
-from annotate.forms import ClaimForm, CommentForm, SourceForm
+from annotate.forms import ClaimForm, CommentForm, ImportUrlForm, SourceForm
 from annotate.models import (
     Claim,
     ClaimStatus,
@@ -95,17 +95,33 @@ class DocumentSerializer(serializers.ModelSerializer):
             "original_name",
             "text_length",
             "sentence_count",
+            "warnings",
+            "copy_of",
             "claim_count",
             "created_by",
             "created_at",
         ]
 
 
+class DocumentLinkSerializer(serializers.Serializer):
+    """A link the article had: `text[start:end]` of the document is its text."""
+
+    start = serializers.IntegerField(help_text="Code-point offset, inclusive.")
+    end = serializers.IntegerField(help_text="Code-point offset, exclusive.")
+    url = serializers.URLField()
+    origin = serializers.CharField(help_text="Where it was: body, footnote or endnote.")
+
+
 class DocumentDetailSerializer(DocumentSerializer):
     """A document with its normalized text: every offset is a code-point index into `text`."""
 
+    links = DocumentLinkSerializer(many=True, read_only=True)
+
     class Meta(DocumentSerializer.Meta):
-        fields = [f for f in DocumentSerializer.Meta.fields if f != "claim_count"] + ["text"]
+        fields = [f for f in DocumentSerializer.Meta.fields if f != "claim_count"] + [
+            "links",
+            "text",
+        ]
 
 
 class SentenceSerializer(serializers.ModelSerializer):
@@ -220,6 +236,7 @@ class JobSerializer(serializers.ModelSerializer):
             "result_url",
             "document",
             "duplicate_of",
+            "warnings",
             "created_by",
             "created_at",
             "started_at",
@@ -324,6 +341,12 @@ class ImportSerializer(serializers.Serializer):
         allow_empty=False,
         help_text=f"One or more files ({formats.import_extensions()}); one job each.",
     )
+
+
+class ImportUrlSerializer(FormSerializer):
+    """A web page to import: the server fetches it (public addresses only) as an HTML page."""
+
+    form_class = ImportUrlForm
 
 
 class ExportSerializer(serializers.Serializer):

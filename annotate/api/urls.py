@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from rest_framework.routers import DefaultRouter
 
 from annotate.api import views
+from annotate.api.docs import DocsAccess, docs_page
 
 app_name = "api"
 
@@ -21,8 +22,9 @@ router.register("imports", views.ImportViewSet, basename="import")
 router.register("exports", views.ExportViewSet, basename="export")
 
 urlpatterns = [
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    # The schema and the docs need a login unless API_DOCS_PUBLIC (annotate/api/docs.py).
+    path("schema/", SpectacularAPIView.as_view(permission_classes=[DocsAccess]), name="schema"),
+    path("docs/", docs_page(SpectacularSwaggerView.as_view(url_name="api:schema")), name="docs"),
+    path("redoc/", docs_page(SpectacularRedocView.as_view(url_name="api:schema")), name="redoc"),
     *router.urls,
 ]

@@ -19,7 +19,7 @@ from drf_spectacular.utils import (
 from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.pagination import PageNumberPagination
-from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
@@ -31,7 +31,6 @@ from annotate.api.schema import ApiAutoSchema
 from annotate.models import Claim, Comment, Document, Job, Membership, Review, Source
 from annotate.services import claims, comments, exports, imports, reviews
 from annotate.services.errors import ServiceError
-from annotate.services.jobs import jobs_refresh_stale
 
 
 class ApiPagination(PageNumberPagination):
@@ -362,12 +361,20 @@ class JobViewSet(TeamScoped, viewsets.ReadOnlyModelViewSet):
     queryset = Job.objects.none()
 
     def team_queryset(self):
-        jobs_refresh_stale(team_id=self.membership.team_id)  # no job "running" forever
         return selectors.jobs_for_team(self.membership)
 
     def get_object(self):
-        jobs_refresh_stale(team_id=self.membership.team_id)
         return selectors.job_for_member(self.membership, self.kwargs["pk"])
+
+    @extend_schema(
+        summary="Import a duplicate job's file anyway, as a separate document (a new job)",
+        request=None,
+        responses={202: s.JobSerializer},
+    )
+    @action(detail=True, methods=["post"], url_path="import-again", filter_backends=[])
+    def import_again(self, request, pk=None):
+        job = imports.import_again(membership=self.membership, job=self.get_object())
+        return self.present(s.JobSerializer, job, status.HTTP_202_ACCEPTED)
 
     @extend_schema(
         summary="Download a finished job's file (an export)",
@@ -387,14 +394,17 @@ class JobViewSet(TeamScoped, viewsets.ReadOnlyModelViewSet):
 
 
 class ImportViewSet(TeamScoped, viewsets.GenericViewSet):
-    parser_classes = [MultiPartParser, FormParser]
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
     serializer_class = s.ImportSerializer
     queryset = Job.objects.none()
     pagination_class = None  # answers with a plain array of the jobs it started
 
     @extend_schema(
-        summary="Import files: one job per file (poll /api/jobs/{id}/)",
-        request={"multipart/form-data": s.ImportSerializer},
+        summary="Import files (one job per file) or a web page's `url` (poll /api/jobs/{id}/)",
+        request={
+            "multipart/form-data": s.ImportSerializer,
+            "application/json": s.ImportUrlSerializer,
+        },
         responses={
             202: s.JobSerializer(many=True),
             413: OpenApiResponse(s.ErrorSerializer, description="A file is too big"),
@@ -402,6 +412,11 @@ class ImportViewSet(TeamScoped, viewsets.GenericViewSet):
     )
     def create(self, request, *args, **kwargs):
         _refuse_huge_body(request)
+        if "url" in request.data and not request.FILES:
+            url = self.parse(s.ImportUrlSerializer)["url"]
+            jobs = [imports.import_url_start(membership=self.membership, url=url, source="api")]
+            data = s.JobSerializer(jobs, many=True, context=self.get_serializer_context()).data
+            return Response(data, status=status.HTTP_202_ACCEPTED)
         files = self.parse(s.ImportSerializer)["files"]
         jobs = imports.import_start(
             membership=self.membership,

@@ -7,7 +7,8 @@ id). Recommended fields: `author` (the newsroom Organization), `datePublished` (
 date), `ratingValue`/`bestRating`/`worstRating` (only for rated verdicts) and `itemReviewed`, a
 Claim with its `author` (the claimant, as a Person: the data does not say whether it is a person
 or an organization), `datePublished` (the document's publication date) and `appearance` /
-`firstAppearance` (the document's source URL, when it has one).
+`firstAppearance` (the document's source URL, when it has one); the Claim and its appearance
+carry `inLanguage`, the article's language.
 
 Claims not approved, and approved claims without a verdict (no rating to publish), are left out.
 
@@ -18,6 +19,7 @@ are written as JSON `\\u` escapes: user text cannot close the script element.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from annotate.document_data import ClaimData, DocumentData, ExportOptions, VerdictData
@@ -26,6 +28,7 @@ from annotate.export.common import claim_url, http_url
 CONTEXT = "https://schema.org"
 # The same JSON, safe inside an HTML script element.
 _SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
 
 
 def render(doc: DocumentData, options: ExportOptions) -> bytes:
@@ -88,6 +91,10 @@ def _rating(verdict: VerdictData) -> dict[str, Any]:
 def _claim_base(doc: DocumentData) -> dict[str, Any]:
     """The parts of itemReviewed every claim of the document shares."""
     item: dict[str, Any] = {"@type": "Claim"}
+    language = _language(doc.language)
+    if language:
+        # The claim is made in the article's language (the review may be in another).
+        item["inLanguage"] = language
     if doc.published_on:
         item["datePublished"] = doc.published_on.isoformat()
     url = http_url(doc.source_url) if doc.source_url else None
@@ -95,9 +102,17 @@ def _claim_base(doc: DocumentData) -> dict[str, Any]:
         appearance: dict[str, Any] = {"@type": "CreativeWork", "url": url}
         if doc.title:
             appearance["headline"] = doc.title
+        if language:
+            appearance["inLanguage"] = language
         item["appearance"] = appearance
         item["firstAppearance"] = appearance
     return item
+
+
+def _language(code: str) -> str:
+    """A BCP 47 tag as schema.org's inLanguage takes it, or "" for none or "und"."""
+    code = (code or "").strip()
+    return code if _LANGUAGE_TAG.fullmatch(code) and code.lower() != "und" else ""
 
 
 def _item(claim: ClaimData, base: dict[str, Any]) -> dict[str, Any]:

@@ -2,8 +2,10 @@
 
 The article keeps the document's paragraphs; each claim is highlighted in its verdict colour (a
 tint behind the text and one underline stripe per claim, so overlapping claims stay visible) and
-followed by a numbered marker linking to its footnote. Footnotes give the quote, verdict,
-restatement, claimant, notes and sources.
+followed by a numbered marker linking to its footnote. The article's own links (the ones it cited
+when it was imported) stay links over their text. Footnotes give the quote, verdict,
+restatement, claimant, notes and sources. The page is `lang` and `dir` of the article's language
+(right-to-left for Arabic, Hebrew, Persian...).
 
 Safety: every piece of user text goes through `html.escape`; notes are sanitized again with the
 project's allow-list; links are written only for http(s) URLs; colours only as `#rrggbb`.
@@ -11,12 +13,22 @@ project's allow-list; links are written only for http(s) URLs; colours only as `
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from datetime import UTC, date, datetime
 from html import escape
 
-from annotate.document_data import ClaimData, DocumentData, ExportOptions, SourceData, VerdictData
+from annotate.document_data import (
+    ClaimData,
+    DocumentData,
+    ExportOptions,
+    LinkData,
+    SourceData,
+    VerdictData,
+)
 from annotate.export.common import document_url, http_url, safe_colour, utc_timestamp
 from annotate.export.footnotes import Layout, Run, footnoted
 from annotate.sanitize import sanitize_html
+from annotate.text.direction import direction
 
 STANCE_LABELS = {"supports": "supports", "refutes": "refutes", "context": "context"}
 
@@ -28,6 +40,7 @@ header { margin-bottom: 1.5rem; }
 header h1 { font-size: 1.9rem; line-height: 1.2; margin: 0 0 .4rem; }
 .meta { font: 14px/1.5 system-ui, sans-serif; color: #555; margin: 0 0 .2rem; }
 article p { white-space: pre-wrap; margin: 0 0 1rem; }
+article a.cited { color: #1a4f8b; text-decoration: underline dotted; text-underline-offset: 2px; }
 .claim { padding: 0 0 2px; -webkit-box-decoration-break: clone; box-decoration-break: clone; }
 sup.ref { font: 11px/1 system-ui, sans-serif; margin: 0 1px; }
 sup.ref a { text-decoration: none; color: #1a4f8b; }
@@ -43,8 +56,8 @@ sup.ref a { text-decoration: none; color: #1a4f8b; }
 .fields dd { display: inline; margin: 0 .8rem 0 .2rem; }
 .notes { margin: .3rem 0; }
 .sources { margin: .3rem 0; padding-left: 1.2rem; }
-.back { text-decoration: none; }
-footer { font: 12px/1.5 system-ui, sans-serif; color: #777; margin-top: 2rem; }
+.back { text-decoration: underline; color: #1a4f8b; }
+footer { font: 12px/1.5 system-ui, sans-serif; color: #595959; margin-top: 2rem; }
 @media print {
   body { max-width: none; margin: 0; font-size: 11pt; }
   .claim, .verdict, .footnotes > ol > li {
@@ -64,12 +77,13 @@ def render(doc: DocumentData, options: ExportOptions) -> bytes:
     claim_colours = [colours.get(claim.verdict or "", safe_colour("")) for claim in plan.claims]
     parts = [
         "<!DOCTYPE html>\n",
-        f'<html lang="{escape(doc.language or "und")}">\n<head>\n<meta charset="utf-8">\n',
+        f'<html lang="{escape(doc.language or "und")}" dir="{direction(doc.language)}">\n',
+        '<head>\n<meta charset="utf-8">\n',
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
         f"<title>{escape(doc.title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n",
         _header(doc),
         "<article>\n",
-        *_article(doc.text, plan, claim_colours),
+        *_article(doc.text, plan, claim_colours, _cited(doc.links)),
         "</article>\n",
         _footnotes(doc, plan, claim_colours),
         _footer(doc, options),
@@ -85,7 +99,8 @@ def _header(doc: DocumentData) -> str:
     details = []
     if doc.published_on:
         published = doc.published_on.isoformat()
-        details.append(f'Published <time datetime="{published}">{published}</time>')
+        shown = _readable_date(doc.published_on)
+        details.append(f'Published <time datetime="{published}">{shown}</time>')
     link = _link(doc.source_url, doc.source_url)
     if link:
         details.append(f"Source: {link}")
@@ -94,20 +109,69 @@ def _header(doc: DocumentData) -> str:
     return "".join(lines)
 
 
-def _article(text: str, plan: Layout, colours: list[str]) -> list[str]:
-    """One `<p>` per paragraph; highlighted runs and markers inside."""
+class _Cited:
+    """The article's links that can be drawn: http(s), not overlapping, in text order."""
+
+    def __init__(self, links: list[LinkData]) -> None:
+        self.links = links
+        self.starts = [link.start for link in links]
+
+    def inside(self, start: int, end: int) -> list[LinkData]:
+        """The links overlapping `[start, end)`, in order."""
+        first = max(bisect_right(self.starts, start) - 1, 0)
+        found = []
+        for link in self.links[first:]:
+            if link.start >= end:
+                break
+            if link.end > start:
+                found.append(link)
+        return found
+
+
+def _cited(links: tuple[LinkData, ...]) -> _Cited:
+    drawn: list[LinkData] = []
+    for link in sorted(links, key=lambda link: (link.start, -link.end)):
+        if http_url(link.url) and (not drawn or link.start >= drawn[-1].end):
+            drawn.append(link)
+    return _Cited(drawn)
+
+
+def _article(text: str, plan: Layout, colours: list[str], cited: _Cited) -> list[str]:
+    """One `<p>` per paragraph; highlighted runs, the article's links and markers inside."""
     styles: dict[tuple[int, ...], str] = {}
     parts = []
     for runs in plan.paragraphs:
         parts.append("<p>")
         for run in runs:
-            parts.append(_run(text, run, colours, styles))
+            parts.append(_run(text, run, colours, styles, cited))
         parts.append("</p>\n")
     return parts
 
 
-def _run(text: str, run: Run, colours: list[str], styles: dict[tuple[int, ...], str]) -> str:
-    chunk = escape(text[run.start : run.end], quote=False)
+def _linked(text: str, start: int, end: int, cited: _Cited) -> str:
+    """`text[start:end]` escaped, the parts under the article's links as links (a link that
+    crosses a claim's edge is drawn as one link on each side of it)."""
+    parts = []
+    at = start
+    for link in cited.inside(start, end):
+        left, right = max(link.start, start), min(link.end, end)
+        parts.append(escape(text[at:left], quote=False))
+        href = escape(http_url(link.url) or "", quote=True)
+        inner = escape(text[left:right], quote=False)
+        parts.append(f'<a class="cited" href="{href}" rel="nofollow noopener">{inner}</a>')
+        at = right
+    parts.append(escape(text[at:end], quote=False))
+    return "".join(parts)
+
+
+def _run(
+    text: str,
+    run: Run,
+    colours: list[str],
+    styles: dict[tuple[int, ...], str],
+    cited: _Cited,
+) -> str:
+    chunk = _linked(text, run.start, run.end, cited)
     if run.claims:
         style = styles.get(run.claims)
         if style is None:
@@ -193,9 +257,23 @@ def _link(url: str, text: str) -> str:
 
 def _footer(doc: DocumentData, options: ExportOptions) -> str:
     generated = utc_timestamp(options.generated_at)
+    shown = _readable_time(options.generated_at)
     page = _link(document_url(doc, options), "document page")
     return (
         f"<footer>Exported by {escape(options.organization_name)} on "
-        f'<time datetime="{generated}">{generated}</time>'
+        f'<time datetime="{generated}">{shown}</time>'
         f"{' · ' + page if page else ''}</footer>\n"
     )
+
+
+def _readable_date(day: date) -> str:
+    """`2 December 2026`: what a reader reads (the machine-readable form is in `datetime`)."""
+    return f"{day.day} {day:%B %Y}"
+
+
+def _readable_time(moment: datetime) -> str:
+    """`2 December 2026, 06:39 UTC`."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    moment = moment.astimezone(UTC)
+    return f"{_readable_date(moment)}, {moment:%H:%M} UTC"

@@ -6,7 +6,7 @@ wrong: a template that says ``lang="en"`` on a page written in Arabic script. Th
 decided by script (the declared language's, against the one most of the letters are
 in), not by the detector's guess between close languages, so a page that declares
 Dutch is never turned into German. Codes are primary subtags (``"fr"``);
-``direction`` tells which ones are written right to left.
+annotate.text.direction tells which ones are written right to left.
 """
 
 from __future__ import annotations
@@ -23,9 +23,6 @@ SAMPLE_CHARS = 20_000
 MIN_LETTERS = 20
 MIN_CONFIDENCE = 0.5
 
-_RIGHT_TO_LEFT = frozenset(
-    {"ar", "arc", "ckb", "dv", "fa", "he", "iw", "ks", "ku", "ps", "sd", "ug", "ur", "yi"}
-)
 _SCRIPTS = {
     **dict.fromkeys(("ar", "fa", "ur", "ps", "sd", "ug", "ckb", "ks"), "Arabic"),
     **dict.fromkeys(("he", "iw", "yi"), "Hebrew"),
@@ -88,11 +85,6 @@ def detect(text: str) -> tuple[str, float] | None:
     if language in _NOT_A_LANGUAGE:
         return None
     return language, float(confidence)
-
-
-def direction(language: str) -> str:
-    """Return ``"rtl"`` for a language written right to left, else ``"ltr"``."""
-    return "rtl" if parse_language(language, default="") in _RIGHT_TO_LEFT else "ltr"
 
 
 def _sample(paragraphs: Sequence[str]) -> str:

@@ -4,7 +4,8 @@ Validation is strict, and every problem is an ImportRejected with a message nami
 (`claims[2].start`): the bytes must be UTF-8 JSON without duplicate keys or NaN; `format` and
 `version` must be ours; every object must have exactly its data class's fields (fields that have a
 default may be missing) with the right types; the scale keys are unique and colours `#rrggbb`;
-sentences lie in the text, in order, without overlap; every claim has `0 <= start < end <=
+sentences lie in the text, in order, without overlap; links lie in the text with a known origin
+(their URLs are checked by whoever stores them); every claim has `0 <= start < end <=
 len(text)`, its quote equal to `text[start:end]`, a verdict from the scale (or null), a known
 status and a known sentence index.
 
@@ -23,6 +24,7 @@ from typing import Any, Union, get_args, get_origin, get_type_hints
 
 from annotate.document_data import (
     DECISIONS,
+    LINK_ORIGINS,
     LOSSLESS_FORMAT,
     LOSSLESS_PARTS,
     LOSSLESS_VERSION,
@@ -227,6 +229,7 @@ def _check_document(doc: DocumentData) -> None:
         if not _COLOUR.fullmatch(verdict.colour):
             raise _invalid(f"scale[{index}].colour", "must be a colour written #rrggbb")
     _check_sentences(doc)
+    _check_links(doc)
     sentence_indexes = {sentence.index for sentence in doc.sentences}
     for index, claim in enumerate(doc.claims):
         _check_claim(doc.text, claim, f"claims[{index}]", keys, sentence_indexes)
@@ -246,6 +249,15 @@ def _check_sentences(doc: DocumentData) -> None:
             raise _invalid(f"{path}.paragraph", "must not be less than the previous sentence's")
         previous_end, previous_index = sentence.end, sentence.index
         previous_paragraph = sentence.paragraph
+
+
+def _check_links(doc: DocumentData) -> None:
+    for index, link in enumerate(doc.links):
+        path = f"document.links[{index}]"
+        if not 0 <= link.start < link.end <= len(doc.text):
+            raise _invalid(path, f"must lie in the text: 0 <= start < end <= {len(doc.text)}")
+        if link.origin not in LINK_ORIGINS:
+            raise _invalid(f"{path}.origin", f"must be one of {', '.join(LINK_ORIGINS)}")
 
 
 def _check_claim(

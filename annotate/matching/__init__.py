@@ -23,7 +23,7 @@ How the Django side is meant to use it (wave 2):
    reference import and when a claim's text changes; a row whose ``match_model`` is not the
    current ``encoder.model_id`` is re-embedded.
 2. At query time: ``encoder = load_encoder(setting)`` (``"multilingual"`` by default,
-   ``"english"``, or ``"off"``; catch ``ModelUnavailable`` and rank lexically, showing its
+   or ``"off"``; catch ``ModelUnavailable`` and rank lexically, showing its
    ``message``). Candidates: the full-text engine's best 100 for the OR of
    ``terms(text, language)``, plus, when ``fusion.DENSE_CANDIDATES[encoder.name]``, the
    nearest 100 stored vectors (``VectorIndex(keys, matrix_from_bytes(rows, dimension))``,

@@ -56,8 +56,8 @@ CHOSEN = "weighted"
 # Per model, from bench/matching.py (dev split, 10,000 archived checks): the weight of the
 # semantic score in ``weighted``, and whether the nearest stored vectors should join the
 # full-text candidates ("hybrid") or the model only re-ranks the full-text candidates.
-SEMANTIC_WEIGHT = {"english": 0.2, "multilingual": 0.8}
-DENSE_CANDIDATES = {"english": False, "multilingual": True}
+SEMANTIC_WEIGHT = {"multilingual": 0.8}
+DENSE_CANDIDATES = {"multilingual": True}
 
 
 def _min_max(values: np.ndarray) -> np.ndarray:

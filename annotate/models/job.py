@@ -35,6 +35,8 @@ class Job(models.Model):
     progress_total = models.PositiveIntegerField(default=0)
     stage = models.CharField(max_length=200, blank=True)
     error = models.TextField(blank=True)
+    # Plain-words notes of a finished import about what may be missing (as on its document).
+    warnings = models.JSONField(default=list, blank=True)
     result_file = models.FileField(upload_to="jobs/result/%Y/%m/", blank=True)
     result_name = models.CharField(max_length=255, blank=True)
     document = models.ForeignKey(

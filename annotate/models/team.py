@@ -34,17 +34,82 @@ class Membership(models.Model):
     )
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(max_length=10, choices=Role.choices, default=Role.CHECKER)
+    # The team the user works in when they sign in; only they change it (the team switcher).
+    is_default = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["user", "team"], name="membership_once_per_team"),
+            models.UniqueConstraint(
+                fields=["user"], condition=Q(is_default=True), name="membership_one_default"
+            ),
             models.CheckConstraint(condition=Q(role__in=Role.values), name="membership_role_valid"),
         ]
         ordering = ["team__name", "user__username"]
 
     def __str__(self) -> str:
         return f"{self.user} in {self.team} ({self.role})"
+
+
+class InvitationStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    ACCEPTED = "accepted", "Accepted"
+    DECLINED = "declined", "Declined"
+    REVOKED = "revoked", "Revoked"
+
+
+class Invitation(models.Model):
+    """An offer to join a team in a role; nobody joins a team without accepting one.
+
+    In-app: addressed to a `username` as the admin typed it (whether or not such an account
+    exists, so an invitation tells the admin nothing about who has an account); the person
+    sees it when signed in. Link: `token_hash` is the SHA-256 of the secret in the link, and
+    whoever opens the link signed in may accept it, once.
+    """
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="invitations")
+    role = models.CharField(max_length=10, choices=Role.choices, default=Role.CHECKER)
+    username = models.CharField(max_length=150, blank=True)
+    token_hash = models.CharField(max_length=64, blank=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    status = models.CharField(
+        max_length=10, choices=InvitationStatus.choices, default=InvitationStatus.PENDING
+    )
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    responded_at = models.DateTimeField(null=True, blank=True)
+    responded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(role__in=Role.values), name="invitation_role_valid"),
+            models.CheckConstraint(
+                condition=Q(status__in=InvitationStatus.values), name="invitation_status_valid"
+            ),
+            # Exactly one of the two kinds: addressed to a username, or a link.
+            models.CheckConstraint(
+                condition=(Q(username="") & ~Q(token_hash=""))
+                | (~Q(username="") & Q(token_hash="")),
+                name="invitation_user_or_link",
+            ),
+            models.UniqueConstraint(
+                fields=["token_hash"], condition=~Q(token_hash=""), name="invitation_link_unique"
+            ),
+        ]
+        indexes = [models.Index(fields=["username", "status"], name="invitation_for_user")]
+
+    def __str__(self) -> str:
+        return f"Invitation to {self.team} as {self.role} ({self.status})"
+
+    @property
+    def is_link(self) -> bool:
+        return not self.username
 
 
 class Verdict(models.Model):

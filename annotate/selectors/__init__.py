@@ -23,6 +23,7 @@ from annotate.selectors.common import (
     sources_for_team,
     trash_for_document,
     trashed_claim_for_member,
+    unfinished_jobs_count,
     verdicts_for_team,
 )
 
@@ -42,5 +43,6 @@ __all__ = [
     "sources_for_team",
     "trash_for_document",
     "trashed_claim_for_member",
+    "unfinished_jobs_count",
     "verdicts_for_team",
 ]

@@ -19,6 +19,7 @@ from annotate.models import (
     Document,
     ImportedDecision,
     Job,
+    JobStatus,
     Membership,
     Review,
     Sentence,
@@ -122,6 +123,16 @@ def jobs_for_team(membership: Membership) -> QuerySet[Job]:
         .select_related("created_by", "document", "duplicate_of")
         .defer("document__text", "duplicate_of__text")
     )
+
+
+def unfinished_jobs_count(membership: Membership, kind: str) -> int:
+    """How many jobs of `kind` the member started in their team that are queued or running."""
+    return Job.objects.filter(
+        team_id=membership.team_id,
+        created_by_id=membership.user_id,
+        kind=kind,
+        status__in=[JobStatus.QUEUED, JobStatus.RUNNING],
+    ).count()
 
 
 def job_for_member(membership: Membership, pk: int) -> Job:

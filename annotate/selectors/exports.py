@@ -5,19 +5,20 @@ simply not found (and reported by the caller), never read. Rows are fetched with
 (joins done by the database, no model instances) because an export of a long document is
 mostly claims and building a model per row would dominate its time.
 
-Seven statements per call, whatever the number of documents or claims: documents, sentences,
-claims (joined to verdict, author, assignee and approver), sources, reviews, comments, scale.
+Eight statements per call, whatever the number of documents or claims: documents, sentences,
+links, claims (joined to verdict, author, assignee and approver), sources, reviews, comments,
+scale.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from annotate.document_data import (
@@ -26,6 +27,7 @@ from annotate.document_data import (
     CommentData,
     DocumentData,
     ExportOptions,
+    LinkData,
     ReviewData,
     SentenceData,
     SourceData,
@@ -36,6 +38,7 @@ from annotate.models import (
     Claim,
     Comment,
     Document,
+    DocumentLink,
     Job,
     JobKind,
     Membership,
@@ -59,6 +62,7 @@ _DOCUMENT_FIELDS = (
     "source_format",
     "content_hash",
     "created_at",
+    "original_name",
 )
 _CLAIM_FIELDS = (
     "id",
@@ -125,10 +129,82 @@ def documents_export_data(team: Team, document_ids: Sequence[int]) -> list[Docum
     if not found:
         return []
     sentences = _sentences(found)
+    links = _links(found)
     claims = _claims(team.pk, found, sentences)
     team_data = TeamData(name=team.name, slug=team.slug, url=team.organization_url)
     scale = _scale(team.pk)
-    return [_document(documents[pk], team_data, scale, sentences[pk], claims[pk]) for pk in found]
+    return [
+        _document(documents[pk], team_data, scale, sentences[pk], claims[pk], links[pk])
+        for pk in found
+    ]
+
+
+# Claims read per page by the streaming reads: one page, its sources, reviews and comments are
+# all an export holds of a document's claims at any time.
+CLAIMS_PER_PAGE = 1000
+
+
+def document_export_stream(
+    team: Team,
+    pk: int,
+    *,
+    order: tuple[str, str, str] = ("start", "end", "id"),
+    page_size: int | None = None,
+) -> tuple[DocumentData, Iterator[ClaimData]] | None:
+    """The team's document `pk` without its claims (`claims` is empty), and an iterator over its
+    claims in `order` (three Claim fields, "-" for descending, unique as a whole), read in keyset
+    pages of `page_size` (CLAIMS_PER_PAGE) with their children: memory follows one page, not
+    the claim count.
+
+    None when `pk` is not a document of `team`. Statements: 3 for the document, then 4 a page.
+    """
+    row = Document.objects.filter(team_id=team.pk, pk=pk).values_list(*_DOCUMENT_FIELDS).first()
+    if row is None:
+        return None
+    spans = _sentences([pk]).get(pk, [])
+    team_data = TeamData(name=team.name, slug=team.slug, url=team.organization_url)
+    document = _document(row, team_data, _scale(team.pk), spans, [])
+    return document, _claim_pages(team.pk, pk, spans, order, page_size or CLAIMS_PER_PAGE)
+
+
+def _claim_pages(
+    team_id: int,
+    document_id: int,
+    spans: list[SentenceData],
+    order: tuple[str, str, str],
+    page_size: int,
+) -> Iterator[ClaimData]:
+    claims = Claim.objects.filter(team_id=team_id, document_id=document_id).order_by(*order)
+    starts = [span.start for span in spans]
+    after: tuple | None = None
+    while True:
+        page = claims if after is None else claims.filter(_after(order, after))
+        rows = list(page.values_list(*_CLAIM_FIELDS, named=True)[:page_size])
+        if not rows:
+            return
+        ids = [row.id for row in rows]
+        scope = {"claim_id__in": ids}
+        sources = _sources(Source.objects.filter(**scope))
+        reviews = _reviews(Review.objects.filter(**scope))
+        comments = _comments(Comment.objects.filter(**scope))
+        for row in rows:
+            yield _claim(row, spans, starts, sources, reviews, comments)
+        if len(rows) < page_size:
+            return
+        last = rows[-1]
+        after = tuple(getattr(last, name.lstrip("-")) for name in order)
+
+
+def _after(order: tuple[str, str, str], last: tuple) -> Q:
+    """Rows after `last` in `order`: (a, b, c) > (a0, b0, c0), each field in its direction."""
+    condition = Q()
+    for position, name in enumerate(order):
+        field = name.lstrip("-")
+        step = Q(**{f"{field}__{'lt' if name.startswith('-') else 'gt'}": last[position]})
+        for earlier, value in zip(order[:position], last[:position], strict=False):
+            step &= Q(**{earlier.lstrip("-"): value})
+        condition |= step
+    return condition
 
 
 def export_job_for_member(membership: Membership, pk: int) -> Job:
@@ -145,6 +221,7 @@ def _document(
     scale: tuple[VerdictData, ...],
     sentences: list[SentenceData],
     claims: list[ClaimData],
+    links: list[LinkData],
 ) -> DocumentData:
     fields = dict(zip(_DOCUMENT_FIELDS, row, strict=True))
     return DocumentData(
@@ -153,7 +230,20 @@ def _document(
         scale=scale,
         sentences=tuple(sentences),
         claims=tuple(claims),
+        links=tuple(links),
     )
+
+
+def _links(document_ids: list[int]) -> dict[int, list[LinkData]]:
+    rows = (
+        DocumentLink.objects.filter(document_id__in=document_ids)
+        .order_by("document_id", "position")
+        .values_list("document_id", "start", "end", "url", "origin")
+    )
+    result: dict[int, list[LinkData]] = defaultdict(list)
+    for document_id, start, end, url, origin in rows:
+        result[document_id].append(LinkData(start, end, url, origin))
+    return result
 
 
 def _sentences(document_ids: list[int]) -> dict[int, list[SentenceData]]:
@@ -191,33 +281,43 @@ def _claims(
     for row in rows:
         document_id = row.document_id
         result[document_id].append(
-            ClaimData(
-                id=row.id,
-                start=row.start,
-                end=row.end,
-                quote=row.quote,
-                prefix=row.prefix,
-                suffix=row.suffix,
-                restatement=row.restatement,
-                claimant=row.claimant,
-                verdict=row.verdict__key,
-                notes_html=row.notes,
-                status=row.status,
-                author=row.author__username or "",
-                assignee=row.assignee__username or "",
-                approved_by=row.approved_by__username or "",
-                created_at=row.created_at,
-                updated_at=row.updated_at,
-                approved_at=row.approved_at,
-                sentence_index=_sentence_index(
-                    sentences.get(document_id, []), starts.get(document_id, []), row.start
-                ),
-                sources=tuple(sources.get(row.id, ())),
-                reviews=tuple(reviews.get(row.id, ())),
-                comments=tuple(comments.get(row.id, ())),
+            _claim(
+                row,
+                sentences.get(document_id, []),
+                starts.get(document_id, []),
+                sources,
+                reviews,
+                comments,
             )
         )
     return result
+
+
+def _claim(row, spans, starts, sources, reviews, comments) -> ClaimData:
+    """A claim row (values_list named, _CLAIM_FIELDS) and its children as ClaimData."""
+    return ClaimData(
+        id=row.id,
+        start=row.start,
+        end=row.end,
+        quote=row.quote,
+        prefix=row.prefix,
+        suffix=row.suffix,
+        restatement=row.restatement,
+        claimant=row.claimant,
+        verdict=row.verdict__key,
+        notes_html=row.notes,
+        status=row.status,
+        author=row.author__username or "",
+        assignee=row.assignee__username or "",
+        approved_by=row.approved_by__username or "",
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+        approved_at=row.approved_at,
+        sentence_index=_sentence_index(spans, starts, row.start),
+        sources=tuple(sources.get(row.id, ())),
+        reviews=tuple(reviews.get(row.id, ())),
+        comments=tuple(comments.get(row.id, ())),
+    )
 
 
 def _sentence_index(spans: list[SentenceData], starts: list[int], offset: int) -> int:

@@ -11,18 +11,24 @@ stores one file (one document) or a zip (several) on the Job.
 
 from __future__ import annotations
 
-import io
+import tempfile
 import zipfile
 from collections.abc import Sequence
+from typing import IO
 
-from django.core.files.base import ContentFile
+from django.core.files.base import File
 from django.utils import timezone
 from django.utils.text import slugify
 
 from annotate import formats
 from annotate.document_data import DocumentData
 from annotate.models import Job, JobKind, JobStatus, Membership, Team
-from annotate.selectors.exports import documents_export_data, export_options, team_document_ids
+from annotate.selectors.exports import (
+    document_export_stream,
+    documents_export_data,
+    export_options,
+    team_document_ids,
+)
 from annotate.services.errors import NotFound, ServiceError
 from annotate.services.jobs import (
     EXPORT_TASK,
@@ -31,7 +37,9 @@ from annotate.services.jobs import (
     job_progress,
     job_run,
     job_succeed,
+    jobs_check_room,
 )
+from annotate.services.storage import StorageFull, file_store
 
 MAX_DOCUMENTS = 200
 
@@ -51,6 +59,7 @@ def export_start(*, membership: Membership, document_ids: Sequence[int], fmt: st
     NotFound when an id is not a document of the team (another team's ids included). The task
     is sent once the transaction commits.
     """
+    jobs_check_room(membership=membership, kind=JobKind.EXPORT)
     job = export_create(
         team=membership.team, document_ids=document_ids, fmt=fmt, by=membership.user
     )
@@ -106,16 +115,20 @@ def export_render(job: Job) -> Job:
     ids forged into `params` are refused, never read. Unexpected errors propagate to job_run,
     which fails the Job with `export_failed_message`.
     """
-    try:
-        fmt, ids = _job_params(job)
-        name, content = _render(job, fmt, ids)
-    except ServiceError as error:
+    with tempfile.TemporaryFile() as content:  # written as rendered, then stored in blocks
+        try:
+            fmt, ids = _job_params(job)
+            name = _render(job, fmt, ids, content)
+        except ServiceError as error:
+            _forget_deleted_document(job)
+            return job_fail(job=job, message=error.message)
         _forget_deleted_document(job)
-        return job_fail(job=job, message=error.message)
-    _forget_deleted_document(job)
-    if job.result_file:
-        job.result_file.delete(save=False)  # a second run replaces the first run's file
-    job.result_file.save(name, ContentFile(content), save=False)
+        if job.result_file:
+            job.result_file.delete(save=False)  # a second run replaces the first run's file
+        try:
+            file_store(job.result_file, name, File(content, name=name))
+        except StorageFull as error:
+            return job_fail(job=job, message=error.message)
     return job_succeed(job=job, stage="Done", result_file=job.result_file, result_name=name)
 
 
@@ -165,30 +178,75 @@ def _job_params(job: Job) -> tuple[str, list[int]]:
     return fmt, _clean_ids(job.params.get("document_ids") or [])
 
 
-def _render(job: Job, fmt: str, ids: list[int]) -> tuple[str, bytes]:
-    """(file name, bytes) of the export: one file, or a zip with one file per document."""
+def _render(job: Job, fmt: str, ids: list[int], out: IO[bytes]) -> str:
+    """Write the export to `out`, one file or a zip with one file per document; its file name.
+
+    Formats that stream (formats.ExportFormat.streams) are written as the selector reads the
+    claims page by page, into the file or straight into the zip's entry: memory does not grow
+    with the claim count. The others render a document at a time.
+    """
     export_format = formats.export_format(fmt)
-    renderer = export_format.renderer
     options = export_options(job.team, generated_at=timezone.now())
-    files: list[tuple[str, bytes]] = []
+    if len(ids) == 1:
+        _progress(job, 0, ids)
+        name, write = _document(job, export_format, options, ids[0])
+        write(out)
+        job_progress(job=job, stage="Packing the file", done=1, total=1)
+        return name
     docs: list[DocumentData] = []
-    for done, pk in enumerate(ids):
-        job_progress(
-            job=job, stage=f"Exporting document {done + 1} of {len(ids)}", done=done, total=len(ids)
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for done, pk in enumerate(ids):
+            _progress(job, done, ids)
+            name, write = _document(job, export_format, options, pk)
+            with archive.open(name, "w") as entry:
+                write(entry)
+            if export_format.combined_name and not export_format.streams:
+                docs.append(_document_data(job, pk))
+        job_progress(job=job, stage="Packing the file", done=len(ids), total=len(ids))
+        if export_format.combined_name:
+            with archive.open(export_format.combined_name, "w") as combined:
+                _write_combined(job, export_format, options, ids, docs, combined)
+    return f"{job.team.slug}-{fmt}-export-{job.pk}.zip"
+
+
+def _progress(job: Job, done: int, ids: list[int]) -> None:
+    stage = f"Exporting document {done + 1} of {len(ids)}"
+    job_progress(job=job, stage=stage, done=done, total=len(ids))
+
+
+def _document(job: Job, export_format, options, pk: int):
+    """Document `pk`'s file name in the export, and how to write it to a binary file."""
+    renderer = export_format.renderer
+    if export_format.streams:
+        doc, claims = _document_stream(job, pk, renderer)
+        return _file_name(doc, export_format), lambda out: renderer.write(
+            [(doc, claims)], options, out
         )
-        # One document at a time: a fixed number of statements each, and bounded memory.
-        found = documents_export_data(job.team, [pk])
-        if not found:
-            raise NotFound(GONE.format(ids=pk))
-        files.append((_file_name(found[0], export_format), renderer.render(found[0], options)))
-        if export_format.combined_name and len(ids) > 1:
-            docs.append(found[0])
-    job_progress(job=job, stage="Packing the file", done=len(ids), total=len(ids))
-    if len(files) == 1:
-        return files[0]
-    if docs:
-        files.append((export_format.combined_name, renderer.render_many(docs, options)))
-    return f"{job.team.slug}-{fmt}-export-{job.pk}.zip", _zip(files)
+    # One document at a time: a fixed number of statements each.
+    doc = _document_data(job, pk)
+    return _file_name(doc, export_format), lambda out: out.write(renderer.render(doc, options))
+
+
+def _write_combined(job: Job, export_format, options, ids, docs, out: IO[bytes]) -> None:
+    renderer = export_format.renderer
+    if export_format.streams:  # each document read again, a page of claims at a time
+        renderer.write((_document_stream(job, pk, renderer) for pk in ids), options, out)
+    else:
+        out.write(renderer.render_many(docs, options))
+
+
+def _document_stream(job: Job, pk: int, renderer):
+    found = document_export_stream(job.team, pk, order=renderer.STREAM_ORDER)
+    if found is None:
+        raise NotFound(GONE.format(ids=pk))
+    return found
+
+
+def _document_data(job: Job, pk: int) -> DocumentData:
+    found = documents_export_data(job.team, [pk])
+    if not found:
+        raise NotFound(GONE.format(ids=pk))
+    return found[0]
 
 
 def _file_name(doc: DocumentData, export_format: formats.ExportFormat) -> str:
@@ -196,11 +254,3 @@ def _file_name(doc: DocumentData, export_format: formats.ExportFormat) -> str:
     (distinct for every format, so two exports of one document never share a name)."""
     stem = slugify(doc.title)[:60].strip("-") or "document"
     return export_format.file_name(f"{stem}-{doc.id}")
-
-
-def _zip(files: list[tuple[str, bytes]]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for name, content in files:
-            archive.writestr(name, content)
-    return buffer.getvalue()

@@ -17,33 +17,38 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from collections.abc import Callable, Sequence
 from pathlib import PurePath
 from typing import IO
+from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.core.files.base import ContentFile, File
 from django.db import transaction
 
 from annotate import formats, rules
-from annotate.ingest.article import Article
+from annotate.ingest import fetch
+from annotate.ingest import html as html_reader
+from annotate.ingest.article import Article, ArticleStream
 from annotate.ingest.detect import HEAD_SIZE, detect_format
 from annotate.ingest.errors import ImportRejected
+from annotate.ingest.links import web_url
 from annotate.models import Document, Job, JobKind, Membership, Team
 from annotate.rules import Permission
-from annotate.services.documents import DuplicateDocument, document_create
+from annotate.services.documents import DuplicateDocument, NoText, document_create
 from annotate.services.errors import PermissionDenied, ServiceError
 from annotate.services.jobs import (
     IMPORT_TASK,
-    job_enqueue,
     job_fail,
     job_progress,
     job_run,
     job_succeed,
+    jobs_check_room,
+    jobs_enqueue,
 )
 from annotate.services.lossless_import import document_from_lossless
-from annotate.text.normalize import normalize_paragraphs
-from annotate.text.segment import segment
+from annotate.services.storage import StorageFull, file_discard, file_store
 
 log = logging.getLogger(__name__)
 
@@ -92,12 +97,18 @@ def import_start(
         raise ServiceError(f"Import at most {MAX_FILES_PER_REQUEST} files at once.", field="files")
     for name, content in uploads:
         check_upload_size(name, upload_size(content))
-    with transaction.atomic():
-        jobs = [
-            _job_create(membership, name, content, {"source": source}) for name, content in uploads
-        ]
-        if enqueue:
-            _enqueue_on_commit([job.pk for job in jobs])
+    jobs_check_room(membership=membership, kind=JobKind.IMPORT, adding=len(uploads))
+    jobs: list[Job] = []
+    try:
+        with transaction.atomic():
+            for name, content in uploads:
+                jobs.append(_job_create(membership, name, content, {"source": source}))
+            if enqueue:
+                _enqueue_on_commit([job.pk for job in jobs])
+    except StorageFull:
+        for job in jobs:  # the rows are rolled back; the files stored before the full one too
+            file_discard(job.input_file)
+        raise
     return jobs
 
 
@@ -108,12 +119,70 @@ def import_paste(*, membership: Membership, title: str, text: str, enqueue: bool
         raise ServiceError("Paste the article's text.", field="text")
     data = text.encode("utf-8")
     check_upload_size(PASTED_NAME, len(data))
+    jobs_check_room(membership=membership, kind=JobKind.IMPORT)
     params = {"source": "paste", "title": (title or "").strip()[:500]}
     with transaction.atomic():
         job = _job_create(membership, PASTED_NAME, data, params)
         if enqueue:
             _enqueue_on_commit([job.pk])
     return job
+
+
+NOT_A_WEB_PAGE = "Enter the address of a web page, starting with http:// or https://."
+
+
+def import_url_start(
+    *, membership: Membership, url: str, source: str = "upload", enqueue: bool = True
+) -> Job:
+    """Queue an import of the web page at `url` (a worker fetches it behind the SSRF guard).
+
+    The address is checked here for its shape (http or https, a host); whether it may be fetched
+    is decided when the job fetches it, after every redirect, and a refusal fails the job.
+    """
+    rules.require(membership, Permission.IMPORT)
+    url = (url or "").strip()
+    if len(url) > 2000 or not web_url(url) or web_url(url) != url:
+        raise ServiceError(NOT_A_WEB_PAGE, field="url")
+    params = {"source": source, "url": url}
+    with transaction.atomic():
+        job = Job.objects.create(
+            team_id=membership.team_id,
+            kind=JobKind.IMPORT,
+            params=params,
+            input_name=url[:255],
+            created_by=membership.user,
+            stage="Waiting for a worker",
+        )
+        if enqueue:
+            _enqueue_on_commit([job.pk])
+    return job
+
+
+NOTHING_TO_IMPORT_AGAIN = (
+    "This import found no text the team already had, or its file is gone; import the file again."
+)
+
+
+def import_again(*, membership: Membership, job: Job, enqueue: bool = True) -> Job:
+    """Import a duplicate job's file anyway, as a separate document: a new job, queued.
+
+    `job` is the member's team's import job that found its text already stored (the caller
+    fetched it through the team-scoped selector). Its kept upload moves to the new job, so the
+    same file cannot be imported again twice by a double click.
+    """
+    rules.require(membership, Permission.IMPORT)
+    with transaction.atomic():
+        job = Job.objects.select_for_update().get(pk=job.pk, team_id=membership.team_id)
+        if job.kind != JobKind.IMPORT or job.duplicate_of_id is None or not job.input_file:
+            raise ServiceError(NOTHING_TO_IMPORT_AGAIN)
+        with job.input_file.open("rb") as handle:
+            data = handle.read()
+        params = {**job.params, "allow_duplicate": True, "again_of": job.pk}
+        again = _job_create(membership, job.input_name, data, params)
+        _discard_input(job)
+        if enqueue:
+            _enqueue_on_commit([again.pk])
+    return again
 
 
 def upload_size(content: IO[bytes] | File | bytes) -> int:
@@ -189,14 +258,13 @@ def _job_create(membership: Membership, name: str, content, params: dict) -> Job
             content.seek(0)
         stored = content if isinstance(content, File) else File(content)
     # The stored name is ours (job id + extension); the user's name is kept in input_name.
-    job.input_file.save(f"job-{job.pk}{PurePath(name).suffix.lower()[:10]}", stored, save=False)
+    file_store(job.input_file, f"job-{job.pk}{PurePath(name).suffix.lower()[:10]}", stored)
     job.save(update_fields=["input_file"])
     return job
 
 
 def _enqueue_on_commit(job_ids: list[int]) -> None:
-    for job_id in job_ids:
-        job_enqueue(task=IMPORT_TASK, job_id=job_id)
+    jobs_enqueue(task=IMPORT_TASK, job_ids=job_ids)
 
 
 # --- Running an import job ----------------------------------------------------------------------
@@ -224,13 +292,16 @@ def _crashed(job: Job, error: BaseException) -> str:
 
 
 def _import(job: Job) -> Job:
-    """Store the job's file as a document; a refused file fails the job with the reason."""
+    """Store the job's file as a document; a refused file fails the job with the reason.
+
+    A text the team already has keeps the job's upload, so that the user can still import it
+    as a separate document (`import_again`).
+    """
     try:
         document = _import_job(job)
     except ImportRejected as error:
         return _finish_failed(job, error.message)
     except DuplicateDocument as error:
-        _discard_input(job)
         return job_succeed(
             job=job,
             stage="Already in the team",
@@ -240,7 +311,7 @@ def _import(job: Job) -> Job:
     except ServiceError as error:
         return _finish_failed(job, error.message)
     _discard_input(job)
-    return job_succeed(job=job, stage="Done", document=document)
+    return job_succeed(job=job, stage="Done", document=document, warnings=document.warnings)
 
 
 def _finish_failed(job: Job, message: str) -> Job:
@@ -269,6 +340,9 @@ def _import_job(job: Job) -> Document:
         job_progress(job=job, stage=stage, done=done, total=total)
 
     on_stage("reading", 0, len(STAGES))
+    allow_duplicate = bool(job.params.get("allow_duplicate"))
+    if job.params.get("url"):
+        return _import_page(job, membership, on_stage, allow_duplicate)
     data = _read_input(job)
     name = job.input_name or "upload"
     import_format = formats.import_format(detect_format(name, data[:HEAD_SIZE]))
@@ -280,6 +354,7 @@ def _import_job(job: Job) -> Document:
             original_name=name,
             original_bytes=data,
             on_stage=on_stage,
+            allow_duplicate=allow_duplicate,
         )
     article = import_format.reader(data, name)
     if job.params.get("title"):
@@ -292,7 +367,53 @@ def _import_job(job: Job) -> Document:
         original_name=name,
         original_bytes=data,
         on_stage=on_stage,
+        allow_duplicate=allow_duplicate,
     )
+
+
+def _import_page(
+    job: Job, membership: Membership, on_stage: StageCallback, allow_duplicate: bool
+) -> Document:
+    """Fetch the job's URL (behind the SSRF guard) and import the page as an HTML file.
+
+    The fetched page stays on the job until the job is decided, so that "import anyway" reuses
+    it (a job that has it already, made by `import_again`, does not fetch again).
+    """
+    if job.input_file:
+        data, charset = _read_input(job), job.params.get("charset")
+        url, name = job.params.get("final_url") or job.params["url"], job.input_name
+    else:
+        page = fetch.fetch(
+            job.params["url"],
+            allow_hosts=settings.IMPORT_URL_ALLOW_HOSTS,
+            max_bytes=settings.MAX_UPLOAD_BYTES,
+        )
+        data, charset, url, name = page.data, page.charset, page.url, page_file_name(page.url)
+        job.input_file.save(f"job-{job.pk}.html", ContentFile(data), save=False)
+        job.input_name = name
+        job.params = {**job.params, "final_url": url, "charset": charset}
+        job.save(update_fields=["input_file", "input_name", "params"])
+    on_stage("extracting", 1, len(STAGES))
+    article = html_reader.read(data, name, url=url, charset=charset)
+    article.source_url = url
+    return document_from_article(
+        team=membership.team,
+        created_by=membership.user,
+        article=article,
+        source_format=formats.import_format("html").key,
+        original_name=name,
+        original_bytes=data,
+        on_stage=on_stage,
+        allow_duplicate=allow_duplicate,
+    )
+
+
+def page_file_name(url: str) -> str:
+    """A file name for a fetched page: its host and last path segment (`example.org-story.html`)."""
+    parts = urlsplit(url)
+    stem = PurePath(unquote(parts.path)).name or "index"
+    stem = re.sub(r"[^\w.-]+", "-", f"{parts.hostname or 'page'}-{stem}").strip("-.")[:200]
+    return stem if stem.lower().endswith((".html", ".htm")) else f"{stem}.html"
 
 
 def _read_input(job: Job) -> bytes:
@@ -310,32 +431,46 @@ def document_from_article(
     *,
     team: Team,
     created_by,
-    article: Article,
+    article: Article | ArticleStream,
     source_format: str,
     original_name: str = "",
     original_bytes: bytes | None = None,
+    original_file: File | None = None,
     on_stage: StageCallback = _ignore_stage,
+    allow_duplicate: bool = False,
 ) -> Document:
-    """Normalize, segment and store an article read by one of the ingest readers."""
-    text = normalize_paragraphs(article.paragraphs)
-    if not text:
-        raise ImportRejected("The file has no text.")
+    """Normalize, segment and store an article read by one of the ingest readers, with its
+    links and its warnings.
+
+    Paragraphs go to the Document writer one by one (see services.documents), so a streamed
+    article is never held whole.
+    """
+    stream = article if isinstance(article, ArticleStream) else ArticleStream.of(article)
+    # Segmenting and saving go chunk by chunk: "saving" is reported as each chunk is written.
     on_stage("segmenting", 2, 4)
-    spans = segment(text, article.language)
-    on_stage("saving", 3, 4)
-    document = document_create(
-        team=team,
-        created_by=created_by,
-        title=article.title,
-        text=text,
-        source_format=source_format,
-        byline=article.byline,
-        source_url=article.source_url,
-        published_on=article.published,
-        language=article.language,
-        original_name=original_name,
-        original_bytes=original_bytes,
-        spans=spans,
-    )
+
+    def on_progress(_sentences: int, _total: int) -> None:
+        on_stage("saving", 3, 4)
+
+    try:
+        document = document_create(
+            team=team,
+            created_by=created_by,
+            title=stream.title,
+            paragraphs=stream.paragraphs,
+            source_format=source_format,
+            byline=stream.byline,
+            source_url=stream.source_url,
+            published_on=stream.published,
+            language=stream.language,
+            original_name=original_name,
+            original_bytes=original_bytes,
+            original_file=original_file,
+            on_progress=on_progress,
+            warnings=stream.warnings,
+            allow_duplicate=allow_duplicate,
+        )
+    except NoText:
+        raise ImportRejected("The file has no text.") from None
     on_stage("done", 4, 4)
     return document

@@ -11,6 +11,9 @@ answer) was lost:
 Jobs are queued again by task name after commit; a task is safe to run twice (job_begin ignores a
 finished job), so a message that turns up later does no harm. When the broker cannot be read,
 only the old rule applies: a job running for STALE_AFTER_SECONDS is failed.
+
+Each sweep also deletes the partial documents of imports killed mid-write (a Document still
+`importing_since` long after any import could be writing it: services.documents).
 """
 
 from __future__ import annotations
@@ -24,7 +27,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from annotate.models import Job, JobKind, JobStatus
-from annotate.services.jobs import job_enqueue, jobs_fail_stale
+from annotate.services.documents import documents_remove_abandoned
+from annotate.services.jobs import QueueUnavailable, job_enqueue, jobs_fail_stale
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +49,7 @@ class SweepResult:
     requeued: list[int] = field(default_factory=list)
     failed: list[int] = field(default_factory=list)
     suspects: set[Sighting] = field(default_factory=set)
+    partial_documents_removed: int = 0
 
 
 def jobs_sweep(
@@ -54,7 +59,9 @@ def jobs_sweep(
 
     `suspects` are the previous sweep's result.suspects: the caller keeps them between sweeps.
     """
-    result = SweepResult(stale_failed=jobs_fail_stale())
+    result = SweepResult(
+        stale_failed=jobs_fail_stale(), partial_documents_removed=documents_remove_abandoned()
+    )
     if in_flight is None:
         return result
     now = timezone.now()
@@ -94,11 +101,17 @@ def _requeue_or_fail(job: Job, now, result: SweepResult) -> None:
         message = ""
     # Only if nobody moved the job meanwhile (a worker took it, the user's page failed it).
     unchanged = Job.objects.filter(pk=job.pk, status=job.status, attempts=job.attempts)
-    with transaction.atomic():
-        if message:
-            if unchanged.update(status=JobStatus.FAILED, error=message, finished_at=now):
-                result.failed.append(job.pk)
-            return
-        if unchanged.update(status=JobStatus.QUEUED, stage=REQUEUED_STAGE):
-            result.requeued.append(job.pk)
-            job_enqueue(task=TASK_FOR_KIND[job.kind], job_id=job.pk)
+    if message:
+        if unchanged.update(status=JobStatus.FAILED, error=message, finished_at=now):
+            result.failed.append(job.pk)
+        return
+    try:
+        with transaction.atomic():
+            if unchanged.update(status=JobStatus.QUEUED, stage=REQUEUED_STAGE):
+                job_enqueue(task=TASK_FOR_KIND[job.kind], job_id=job.pk)
+            else:
+                return
+    except QueueUnavailable:  # failed with QUEUE_DOWN by job_enqueue
+        result.failed.append(job.pk)
+        return
+    result.requeued.append(job.pk)

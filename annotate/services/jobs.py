@@ -15,10 +15,15 @@ from collections.abc import Callable
 
 from celery import current_app
 from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from kombu.exceptions import OperationalError
+from redis.exceptions import RedisError
 
-from annotate.models import Job, JobStatus
+from annotate import selectors
+from annotate.models import Job, JobKind, JobStatus
+from annotate.services.errors import ServiceError
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +36,46 @@ GAVE_UP = "The {kind} stopped several times without finishing; giving up."
 # The Celery tasks, by name (annotate/tasks/ registers them under these names).
 IMPORT_TASK = "annotate.run_import"
 EXPORT_TASK = "annotate.run_export"
+# What publishing raises when Redis is down, refuses or hangs (kombu wraps most in its own
+# OperationalError once the publish retries are spent).
+BROKER_ERRORS = (OperationalError, RedisError, OSError)
+
+
+QUEUE_DOWN = "The job queue is not answering; try again."
+
+
+class QueueUnavailable(ServiceError):
+    """The broker refused or did not answer when a job was handed over: the job is failed."""
+
+    status_code = 503
+
+
+class TooManyJobs(ServiceError):
+    status_code = 429
+
+
+FULL_QUEUE = (
+    "You already have {count} waiting or running, the most one person may have. "
+    "Wait for some to finish, then try again."
+)
+NEARLY_FULL_QUEUE = (
+    "You have {count} waiting or running and may have {limit} at most: "
+    "start at most {room} more now."
+)
+
+
+def jobs_check_room(*, membership, kind: str, adding: int = 1) -> None:
+    """Refuse (TooManyJobs, 429) what would give one person more than settings.MAX_JOBS_PER_USER
+    unfinished jobs of `kind`: one checker's fifty uploads must not hold up the whole newsroom."""
+    limit = settings.MAX_JOBS_PER_USER
+    count = selectors.unfinished_jobs_count(membership, kind)
+    if count + adding <= limit:
+        return
+    label = JobKind(kind).label.lower()
+    counted = f"{count} {label}{'' if count == 1 else 's'}"
+    if count >= limit:
+        raise TooManyJobs(FULL_QUEUE.format(count=counted))
+    raise TooManyJobs(NEARLY_FULL_QUEUE.format(count=counted, limit=limit, room=limit - count))
 
 
 def job_enqueue(*, task: str, job_id: int) -> None:
@@ -40,7 +85,28 @@ def job_enqueue(*, task: str, job_id: int) -> None:
     CELERY_TASK_ALWAYS_EAGER (development and tests run tasks in-process): then the registered
     task is called as `.delay` would call it.
     """
-    transaction.on_commit(lambda: _send(task, job_id))
+    jobs_enqueue(task=task, job_ids=[job_id])
+
+
+def jobs_enqueue(*, task: str, job_ids: list[int]) -> None:
+    """Send several jobs to `task` once the transaction commits, in order.
+
+    If the broker does not answer, that job and those not sent yet are failed at once with
+    QUEUE_DOWN (their uploads deleted) and QueueUnavailable (503) is raised from the commit, so
+    the page or the API call that started them says so instead of leaving them "queued".
+    """
+    ids = list(job_ids)
+    transaction.on_commit(lambda: _send_all(task, ids))
+
+
+def _send_all(task: str, job_ids: list[int]) -> None:
+    for position, job_id in enumerate(job_ids):
+        try:
+            _send(task, job_id)
+        except BROKER_ERRORS as error:
+            log.warning("The broker refused job %s (%s): failing it", job_id, error)
+            jobs_fail_unsent(job_ids[position:])
+            raise QueueUnavailable(QUEUE_DOWN) from error
 
 
 def _send(task: str, job_id: int) -> None:
@@ -50,6 +116,21 @@ def _send(task: str, job_id: int) -> None:
         app.tasks[task].delay(job_id)
     else:
         app.send_task(task, args=[job_id])
+
+
+def jobs_fail_unsent(job_ids: list[int]) -> None:
+    """Fail queued jobs no worker will ever get, and delete their uploads (nothing half-kept)."""
+    jobs = list(Job.objects.filter(pk__in=job_ids, status=JobStatus.QUEUED))
+    for job in jobs:
+        if job.input_file:
+            job.input_file.delete(save=False)
+    Job.objects.filter(pk__in=[job.pk for job in jobs], status=JobStatus.QUEUED).update(
+        status=JobStatus.FAILED,
+        error=QUEUE_DOWN,
+        stage="",
+        input_file="",
+        finished_at=timezone.now(),
+    )
 
 
 def job_run(
@@ -159,12 +240,3 @@ def jobs_fail_stale(
     if team_id is not None:
         jobs = jobs.filter(team_id=team_id)
     return jobs.update(status=JobStatus.FAILED, error=WORKER_STOPPED, finished_at=timezone.now())
-
-
-def jobs_refresh_stale(*, team_id: int) -> int:
-    """Before a team's jobs are shown (pages, API): fail those whose worker died.
-
-    The one call every job read path makes, so a job never shows "running" forever; a worker
-    also fails every team's stale jobs when it starts (annotate.tasks.maintenance).
-    """
-    return jobs_fail_stale(team_id=team_id)

@@ -22,7 +22,11 @@ forged id can neither overwrite nor reach another team's object. The rules:
 - Every text has the limit it has on the pages and the API (models.claim.TEXT_LIMITS), and every
   link (the document's, the sources') must be http(s): a file that breaks either is refused,
   naming the place.
-- HTML (notes, comment bodies) goes through the one sanitizer; links must be http(s).
+- HTML (notes, comment bodies) goes through the one sanitizer; links must be http(s), the
+  article's own links (`document.links`) too.
+- The document keeps the source format and file name it was first imported from (a Word file
+  exported as JSON and imported again is still a Word document called `story.docx`); the JSON
+  file itself is stored as its original file, under its own name.
 - The document is stored by services.documents.document_create, like every import (truncation,
   hashing, duplicates, the insert race); its claims and their threads are added inside the same
   transaction with bulk inserts; timestamps from the file are kept.
@@ -50,6 +54,7 @@ from annotate.models import (
     Review,
     ReviewDecision,
     Source,
+    SourceFormat,
     Verdict,
 )
 from annotate.models.claim import too_long
@@ -93,11 +98,13 @@ def document_from_lossless(
     original_name: str = "",
     original_bytes: bytes | None = None,
     on_stage: StageCallback = _ignore_stage,
+    allow_duplicate: bool = False,
 ) -> Document:
     """Store `data` as a new document of `membership`'s team, with its claims and their threads.
 
-    Raises ImportRejected (the file cannot be stored, with the reason) or DuplicateDocument.
-    The caller checks that the membership may import.
+    Raises ImportRejected (the file cannot be stored, with the reason) or DuplicateDocument
+    (unless `allow_duplicate`: then it is a separate copy). The caller checks that the
+    membership may import.
     """
     text = data.text
     if not text or normalize_text(text) != text:
@@ -116,18 +123,26 @@ def document_from_lossless(
         created_by=membership.user,
         title=data.title.strip() or "Untitled",
         text=text,
-        source_format="json",
+        source_format=_first_format(data.source_format),
         byline=data.byline,
         source_url=data.source_url.strip(),
         published_on=data.published_on,
         language=data.language,
-        original_name=original_name,
+        original_name=data.original_name or original_name,
         original_bytes=original_bytes,
+        stored_name=original_name,
         spans=spans,
+        links=data.links,
+        allow_duplicate=allow_duplicate,
         fill=lambda document: _claims(membership, document, data, verdicts, people, original_name),
     )
     on_stage("done", 4, 4)
     return document
+
+
+def _first_format(source_format: str) -> str:
+    """The format the document was first imported from; "json" for one we do not know."""
+    return source_format if source_format in SourceFormat.values else SourceFormat.JSON
 
 
 def _verdict_map(team_id: int, data: DocumentData) -> dict[str, Verdict]:
@@ -174,6 +189,11 @@ def _check_links(data: DocumentData) -> None:
             _check_length(f"claims[{c}].reviews[{r}].comment", "comment", review.comment)
         for m, comment in enumerate(claim.comments):
             _check_length(f"claims[{c}].comments[{m}].body_html", "body", comment.body_html)
+    for index, link in enumerate(data.links):
+        path = f"document.links[{index}].url"
+        if not link.url.strip().lower().startswith(("http://", "https://")):
+            raise ImportRejected(BAD_LINK.format(path=path))
+        _check_length(path, "url", link.url)
     source_url = data.source_url.strip()
     if source_url and not _is_http(source_url):
         raise ImportRejected(BAD_LINK.format(path="document.source_url"))

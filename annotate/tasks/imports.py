@@ -6,8 +6,7 @@ and CELERY_TASK_REJECT_ON_WORKER_LOST) means a worker killed mid-import leaves t
 for another worker; the re-run either finishes the job or, if the document was stored before the
 crash, finds it as a duplicate and links to it. A job that keeps killing its worker is failed after
 services.jobs.MAX_ATTEMPTS tries; jobs left "running" when no worker is left to take them are
-failed when a worker starts (tasks.maintenance) and before a team's jobs are shown
-(services.jobs.jobs_refresh_stale).
+failed when a worker starts and by the periodic job sweep (tasks.maintenance), never by a page.
 """
 
 from __future__ import annotations

@@ -42,6 +42,7 @@ def sweep_jobs() -> dict:
         "stale_failed": result.stale_failed,
         "requeued": result.requeued,
         "failed": result.failed,
+        "partial_documents_removed": result.partial_documents_removed,
         "suspects": sorted(pk for pk, _status, _attempts in result.suspects),
     }
 

@@ -63,6 +63,16 @@ def segment(text: str, language: str | None = DEFAULT_LANGUAGE) -> list[Span]:
     return spans
 
 
+def segment_paragraph(paragraph: str, language: str | None = DEFAULT_LANGUAGE) -> list[Span]:
+    """Return the sentences of one paragraph of stored text, offsets from its start.
+
+    ``paragraph`` is one piece of normalized text (no line break inside); the spans are
+    those ``segment`` finds in it, with ``paragraph`` 0. Segmenting a stored text
+    paragraph by paragraph gives ``segment``'s answer for the whole text.
+    """
+    return segment(paragraph, language)
+
+
 def _language_code(language: object) -> str:
     """Return the primary subtag of a language code, lower-cased; English by default."""
     if not isinstance(language, str):

@@ -31,8 +31,9 @@ from annotate.services import claims as claim_services
 from annotate.services.errors import ServiceError
 from annotate.text.anchor import Utf16Index
 from annotate.text.layout import layout
+from annotate.views import desk_links
 from annotate.views.decorators import member_required, permission_required
-from annotate.views.desk_article import NO_VERDICT_COLOUR, article_html
+from annotate.views.desk_article import NO_VERDICT_COLOUR, article_html, claim_look
 from annotate.views.responses import act
 
 TEMPLATE = "annotate/desk/desk.html"
@@ -59,12 +60,12 @@ def _render_page(request, document: Document, claim: Claim | None, **editor):
     claims = list(desk_selectors.claims_for_desk(document))
     sentences = desk_selectors.sentence_spans(document)
     paragraphs = layout(document.text, list(sentences), claims)
+    index = Utf16Index(document.text)
     context = {
         "document": document,
-        "article": article_html(
-            document.text, paragraphs, _colours(claims), Utf16Index(document.text)
-        ),
+        "article": article_html(document.text, paragraphs, _colours(claims), index),
         **_list_context(request, document, claims),
+        **desk_links.page_context(document, index),
     }
     if claim is not None:
         context.update(_editor_context(request, claim, **editor))
@@ -98,7 +99,8 @@ def _members(request, team_id: int) -> list:
 
 
 def _colours(claims: list[Claim]) -> dict[int, str]:
-    return {c.pk: c.verdict.colour if c.verdict_id else NO_VERDICT_COLOUR for c in claims}
+    """Each claim's look in the article: its verdict's colour class and its status."""
+    return {c.pk: claim_look(c.verdict_id, c.status) for c in claims}
 
 
 @dataclass(frozen=True)
@@ -196,6 +198,7 @@ def _editor_context(
     if can_edit:
         context["verdicts"] = _verdicts(request, claim.team_id)
         context["members"] = _members(request, claim.team_id)
+        context.update(desk_links.claim_context(claim, {row.source.url for row in rows}))
     return context
 
 

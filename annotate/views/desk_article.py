@@ -21,10 +21,12 @@ from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
 
+from annotate.palette import NO_VERDICT_COLOUR
 from annotate.text.anchor import Utf16Index
 from annotate.text.layout import Paragraph, Piece, SentenceRun
 
-NO_VERDICT_COLOUR = "#8a94a6"
+__all__ = ["NO_VERDICT_COLOUR", "article_html", "claim_look", "highlight_classes"]
+OUTER_BANDS = 3  # outer claims drawn as bands under a highlight (desk.css, palette.verdict_css)
 _WHITESPACE = re.compile(r"\s*")
 
 
@@ -38,12 +40,13 @@ def article_html(
 ) -> SafeString:
     """Return the HTML of ``paragraphs`` (from annotate.text.layout) for the desk.
 
-    ``colours`` maps claim ids to their verdict colour (#rrggbb, checked by the database).
+    ``colours`` maps claim ids to their look, ``claim_look(verdict_id, status)``: the verdict's
+    colour class and the status's edge style (no inline styles: the CSP forbids them).
     With ``oob`` each paragraph replaces its namesake on the page (an htmx out-of-band swap).
     """
     extra = ' hx-swap-oob="true"' if oob else ""
     html = "".join(_paragraph(text, p, colours, index, extra) for p in paragraphs)
-    # Every piece of text above went through html.escape; attributes are numbers and colours.
+    # Every piece of text above went through html.escape; attributes are numbers and classes.
     return mark_safe(html)  # noqa: S308
 
 
@@ -73,9 +76,8 @@ def _between(piece: Piece, colours: Mapping[int, str]) -> str:
     if not piece.claim_ids:
         return body
     ids = " ".join(map(str, piece.claim_ids))
-    style = highlight_style([colours.get(i, NO_VERDICT_COLOUR) for i in piece.claim_ids])
-    depth = " multi" if len(piece.claim_ids) > 1 else ""
-    return f'<span class="piece hl gap{depth}" data-claims="{ids}" style="{style}">{body}</span>'
+    look = highlight_classes(piece.claim_ids, colours)
+    return f'<span class="piece hl gap {look}" data-claims="{ids}">{body}</span>'
 
 
 def _sentence(sentence: SentenceRun, colours: Mapping[int, str], index: Utf16Index) -> str:
@@ -112,16 +114,27 @@ def _piece(piece: Piece, colours: Mapping[int, str], index: Utf16Index) -> str:
     if not piece.claim_ids:
         return f'<span class="piece" {head}>{body}</span>'
     ids = " ".join(map(str, piece.claim_ids))
-    style = highlight_style([colours.get(i, NO_VERDICT_COLOUR) for i in piece.claim_ids])
-    depth = " multi" if len(piece.claim_ids) > 1 else ""
-    return f'<span class="piece hl{depth}" {head} data-claims="{ids}" style="{style}">{body}</span>'
+    look = highlight_classes(piece.claim_ids, colours)
+    return f'<span class="piece hl {look}" {head} data-claims="{ids}">{body}</span>'
 
 
-def highlight_style(colours: Sequence[str]) -> str:
-    """Return an inline style: one underline band per claim (outermost on top) and a tint.
+def claim_look(verdict_id: int | None, status: str) -> str:
+    """A claim's look as classes: its verdict's colours (/verdicts.css) and its status."""
+    return f"v-{verdict_id if verdict_id is not None else 'none'} st-{status}"
 
-    Stacked box-shadow bands keep every overlapping or nested claim visible; the background
-    takes the innermost claim's colour at low opacity.
+
+def highlight_classes(claim_ids: Sequence[int], looks: Mapping[int, str]) -> str:
+    """The classes of a piece that ``claim_ids`` cover (outermost first).
+
+    The innermost claim gives the fill, the edge colour and the edge style (its status); each
+    outer claim adds a band under it in its colour (``o1-v<id>`` nearest), up to OUTER_BANDS.
     """
-    bands = ",".join(f"0 {2 + 3 * depth}px 0 {colour}" for depth, colour in enumerate(colours))
-    return f"background:{colours[-1]}2e;box-shadow:{bands};padding-bottom:1px"
+    inner = looks.get(claim_ids[-1], claim_look(None, "draft"))
+    classes = [inner]
+    outer = list(reversed(claim_ids[:-1]))[:OUTER_BANDS]
+    for depth, claim_id in enumerate(outer, start=1):
+        verdict = looks.get(claim_id, "v-none").split(" ", 1)[0]
+        classes.append(f"o{depth}-{verdict.replace('v-', 'v', 1)}")
+    if outer:
+        classes.append("multi")
+    return " ".join(classes)

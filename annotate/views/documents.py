@@ -10,6 +10,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from annotate import selectors
 from annotate.middleware import SESSION_TEAM_KEY
+from annotate.services import teams as team_services
+from annotate.services.errors import ServiceError
 from annotate.views import desk
 from annotate.views.decorators import member_required
 
@@ -41,12 +43,12 @@ def claim_permalink(request, pk: int):
 @require_POST
 @member_required
 def team_switch(request):
-    wanted = request.POST.get("team")
-    membership = next(
-        (m for m in request.memberships if str(m.team_id) == wanted),
-        None,
-    )
-    if membership is None:
-        return HttpResponseBadRequest("You are not a member of that team.")
+    """Work in another of your teams, now and at your next sign-in (your default team)."""
+    try:
+        membership = team_services.team_set_default(
+            user=request.user, team_id=request.POST.get("team")
+        )
+    except ServiceError as error:
+        return HttpResponseBadRequest(error.message)
     request.session[SESSION_TEAM_KEY] = membership.team_id
     return redirect("annotate:document-list")

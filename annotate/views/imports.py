@@ -17,6 +17,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
 from annotate import formats, rules
+from annotate.forms import ImportUrlForm
 from annotate.rules import Permission
 from annotate.services import imports
 from annotate.services.errors import ServiceError
@@ -30,13 +31,14 @@ from annotate.views.responses import refused
 @member_required
 @require_http_methods(["GET", "POST"])
 def import_new(request):
-    """The upload form: several files (picked or dropped) or pasted text with a title."""
+    """The upload form: several files (picked or dropped), a web page's URL, or pasted text."""
     context = {
         "accept": formats.import_accept(),
         "formats_hint": formats.import_hint(),
         "max_mb": _max_mb(),
         "title": "",
         "text": "",
+        "url": "",
     }
     try:
         rules.require(request.membership, Permission.IMPORT)
@@ -56,15 +58,21 @@ def _import_post(request, context: dict):
     files = request.FILES.getlist("files")
     text = request.POST.get("text", "")
     title = request.POST.get("title", "")
-    context.update(title=title, text=text)
+    url = request.POST.get("url", "")
+    context.update(title=title, text=text, url=url)
     try:
         if files:
             uploads = [(upload.name, upload) for upload in files]
             jobs = imports.import_start(membership=membership, uploads=uploads)
+        elif url.strip():
+            address = ImportUrlForm({"url": url}).cleaned()["url"]
+            jobs = [imports.import_url_start(membership=membership, url=address)]
         elif text.strip():
             jobs = [imports.import_paste(membership=membership, title=title, text=text)]
         else:
-            raise ServiceError("Choose a file to import, or paste the article's text.")
+            raise ServiceError(
+                "Choose a file to import, give a web page's address, or paste the article's text."
+            )
     except ServiceError as error:
         return _render_form(request, context, error)
     if len(jobs) == 1:

@@ -6,26 +6,27 @@ shows why, and no progress bar (a half-full bar reads as "still working"). Pages
 progress partial with htmx until the job is finished.
 
 Authorization: `member_required` plus the team-scoped selectors; another team's job is a 404,
-and an export's file is only ever served through `job_download`, to members of its team. Before
-any page shows a team's jobs, jobs a dead worker left running are failed
-(services.jobs.jobs_refresh_stale).
+and an export's file is only ever served through `job_download`, to members of its team. Pages
+only read: jobs a dead worker left running are failed by the worker side (the periodic job
+sweep, services.job_sweep, and every worker's start), never by a GET.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.http import FileResponse, Http404
-from django.shortcuts import render
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from annotate import formats, selectors
 from annotate.ingest.detect import EXTENSIONS
 from annotate.models import Job, JobKind, JobStatus
+from annotate.services import imports
 from annotate.services.exports import export_media_type
-from annotate.services.jobs import jobs_refresh_stale
 from annotate.views.decorators import member_required
+from annotate.views.responses import act
 
 RECENT_JOBS = 50
 # How often a page asks again while a job runs.
@@ -82,8 +83,6 @@ def _import_label(job: Job) -> str:
 @member_required
 def job_list(request):
     """The team's recent jobs, newest first; the table refreshes while some are unfinished."""
-    # A page load is a cheap moment to fail jobs whose worker died (see services.jobs).
-    jobs_refresh_stale(team_id=request.membership.team_id)
     rows = [describe(job) for job in selectors.jobs_for_team(request.membership)[:RECENT_JOBS]]
     template = "annotate/jobs/list.html"
     if request.htmx:
@@ -104,20 +103,43 @@ def job_detail(request, pk: int, kind: str | None = None):
 
     `kind` restricts the page to one kind of job (the exports' own address, /exports/<id>/).
     """
-    jobs_refresh_stale(team_id=request.membership.team_id)  # its worker may have died
     job = _job(request, pk, kind)
     template = "annotate/jobs/job.html"
     if request.htmx:
         template += "#progress"
     # The page links the file under its own address (/jobs/<id>/ or /exports/<id>/).
     download = "annotate:export-download" if kind == JobKind.EXPORT else "annotate:job-download"
-    context = {
+    return render(request, template, _detail_context(job, download))
+
+
+def _detail_context(job: Job, download: str, error: str = "") -> dict:
+    return {
         "row": describe(job),
         "job": job,
         "poll_seconds": POLL_SECONDS,
         "download_url": reverse(download, args=[job.pk]),
+        # A duplicate import keeps its file until the user imports it anyway (or not).
+        "can_import_again": bool(job.duplicate_of_id and job.input_file),
+        "error": error,
     }
-    return render(request, template, context)
+
+
+@require_POST
+@member_required
+def job_import_again(request, pk: int):
+    """Import a duplicate job's file anyway, as a separate document; show the new job."""
+    job = _job(request, pk, JobKind.IMPORT)
+
+    def page(errors) -> HttpResponse:
+        context = _detail_context(job, "annotate:job-download", next(iter(errors.values())))
+        return render(request, "annotate/jobs/job.html", context)
+
+    return act(
+        request,
+        lambda: imports.import_again(membership=request.membership, job=job),
+        done=lambda again: redirect("annotate:job-detail", pk=again.pk),
+        partial=page,
+    )
 
 
 @require_GET

@@ -15,6 +15,7 @@ urlpatterns = [
     path("jobs/", jobs.job_list, name="job-list"),
     path("jobs/<int:pk>/", jobs.job_detail, name="job-detail"),
     path("jobs/<int:pk>/download/", jobs.job_download, name="job-download"),
+    path("jobs/<int:pk>/import-again/", jobs.job_import_again, name="job-import-again"),
     path("exports/<int:pk>/", jobs.job_detail, EXPORT, name="export-job"),
     path("exports/<int:pk>/download/", jobs.job_download, EXPORT, name="export-download"),
 ]

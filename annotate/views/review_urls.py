@@ -33,4 +33,10 @@ urlpatterns = [
     path("teams/members/", teams.team_members, name="team-members"),
     path("teams/members/<int:pk>/role/", teams.member_role, name="team-member-role"),
     path("teams/members/<int:pk>/remove/", teams.member_remove, name="team-member-remove"),
+    path("teams/invitations/link/", teams.invitation_link_new, name="team-invitation-link"),
+    path(
+        "teams/invitations/<int:pk>/revoke/",
+        teams.invitation_revoke,
+        name="team-invitation-revoke",
+    ),
 ]

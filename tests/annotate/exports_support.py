@@ -82,3 +82,41 @@ def document_with_claims(team: Team, n: int, *, sentences: int | None = None) ->
     )
     claims_on(document, n, checker=checker, reviewer=reviewer)
     return document
+
+
+def bulk_claims(document: Document, n: int, *, author) -> None:
+    """`n` claims on the first `n` sentences of `document`, each with a source and a comment,
+    stored in three statements: the memory tests need thousands, which the services would take
+    minutes to mark one by one (their rules are tested elsewhere; these rows are what they
+    store)."""
+    from annotate.models import Source
+    from annotate.text.anchor import quote_selector
+
+    verdict = document.team.verdicts.order_by("position").first()
+    rows = []
+    for number, sentence in enumerate(document.sentences.order_by("index")[:n]):
+        selector = quote_selector(document.text, sentence.start, sentence.end)
+        rows.append(
+            Claim(
+                team=document.team,
+                document=document,
+                start=sentence.start,
+                end=sentence.end,
+                quote=selector.exact,
+                prefix=selector.prefix,
+                suffix=selector.suffix,
+                restatement=f"Restated claim {number}",
+                claimant="A. Politician",
+                verdict=verdict,
+                notes=f"<p>Note {number}</p>",
+                author=author,
+            )
+        )
+    created = Claim.objects.bulk_create(rows)
+    Source.objects.bulk_create(
+        Source(claim=claim, url=f"https://stats.example.org/{claim.pk}", title="Report")
+        for claim in created
+    )
+    Comment.objects.bulk_create(
+        Comment(claim=claim, author=author, body="<p>Looks right.</p>") for claim in created
+    )

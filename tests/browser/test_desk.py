@@ -133,10 +133,10 @@ def test_mark_a_span_with_the_mouse(page, login, live_server, checker, seed_docu
     page.reload()
     page.wait_for_selector("#article .sentence")
     assert highlight_text(page, claim.pk) == [start, TARGET]
-    colour = page.locator(f'#article .piece[data-claims~="{claim.pk}"]').first.get_attribute(
-        "style"
-    )
-    assert colour.startswith("background:#fc8d592e;")
+    piece = page.locator(f'#article .piece[data-claims~="{claim.pk}"]').first
+    assert f"v-{claim.verdict_id}" in piece.get_attribute("class").split()
+    # The verdict's colour (mostly false: #c2410c) is the edge, from /verdicts.css.
+    assert piece.evaluate("el => getComputedStyle(el).borderBottomColor") == "rgb(194, 65, 12)"
     page.click(f"#cl-{claim.pk} a")
     page.wait_for_selector(f'#editor[data-claim="{claim.pk}"]')
     page.locator(f'#article .piece[data-claims~="{claim.pk}"]').first.scroll_into_view_if_needed()

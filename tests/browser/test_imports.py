@@ -56,7 +56,25 @@ def test_dropping_files_adds_them_to_the_picker(page, login, live_server, checke
         }"""
     )
     assert page.locator("[data-chosen] li").all_inner_texts() == [
-        "one.txt (0.0 MB)",
-        "two.md (0.0 MB)",
+        "one.txt (4 bytes)",
+        "two.md (5 bytes)",
     ]
     assert page.evaluate("document.querySelector('[data-file-input]').files.length") == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_choosing_a_file_clears_the_last_error_and_shows_a_readable_size(
+    page, login, live_server, checker
+):
+    login(page, checker)
+    page.goto(f"{live_server.url}/imports/new/")
+    page.get_by_role("button", name="Import").last.click()  # nothing chosen: an error
+    banner = page.locator(".import-error")
+    banner.wait_for()
+    assert banner.is_visible()
+    page.set_input_files(
+        "[data-file-input]",
+        files=[{"name": "brief.txt", "mimeType": "text/plain", "buffer": b"x" * 1536}],
+    )
+    assert page.locator("[data-chosen] li").all_inner_texts() == ["brief.txt (1.5 KB)"]
+    assert page.locator(".import-error").count() == 0

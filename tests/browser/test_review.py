@@ -15,8 +15,8 @@ import urllib.request
 
 import pytest
 from playwright.sync_api import expect
-from rest_framework.authtoken.models import Token
 
+from annotate.api.tokens import token_create
 from annotate.models import ClaimStatus
 from tests.annotate.services.reviewkit import make_claim
 
@@ -57,7 +57,7 @@ def test_submit_request_changes_fix_resubmit_approve(
     before = (claim.status, claim.version, claim.approved_by_id, claim.reviews.count())
     status, body = _api_post(
         f"{live_server.url}/api/claims/{claim.pk}/approve/",
-        Token.objects.create(user=checker.user).key,
+        token_create(user=checker.user).key,
         {"comment": "Looks right to me.", "version": claim.version},
     )
     assert (status, body["detail"]) == (
@@ -124,3 +124,59 @@ def test_a_refused_action_shows_its_message_in_the_panel(
     expect(page.locator("[data-panel-error]")).to_have_text(
         "Before submitting, add at least one source."
     )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failed_comment_shows_a_message_and_keeps_what_was_typed(
+    page, login, live_server, document, checker, reviewer, output_dir
+):
+    """Issue 19: the review page's comment never vanishes. A refusal shown in the panel (a body
+    that sanitizes to nothing) gives the text back under the server's message; a dropped
+    connection and a server error leave it in place with a plain message; then it posts."""
+    claim = make_claim(document, checker)
+    login(page, reviewer)
+    page.goto(f"{live_server.url}/review/claims/{claim.pk}/")
+    body = "form.comment-form textarea[name=body]"
+    post = "form.comment-form button[name=comment]"
+
+    # The server refuses it and re-renders the panel: the message, and the text is back.
+    page.fill(body, "<script>alert(1)</script>")
+    page.click(post)
+    expect(page.locator("[data-panel-error]")).to_have_text(
+        "Write something before posting the comment."
+    )
+    expect(page.locator(body)).to_have_value("<script>alert(1)</script>")
+
+    # The connection drops: a plain message above the form, the text untouched.
+    typed = "Check the 2019 figure against the CBO table, please."
+    page.fill(body, typed)
+    page.route("**/comments/", lambda route: route.abort("connectionrefused"))
+    page.click(post)
+    expect(page.locator("[data-request-error]")).to_have_text(
+        "The server could not be reached, so nothing was saved. "
+        "What you typed is still here; try again."
+    )
+    expect(page.locator(body)).to_have_value(typed)
+
+    # The server fails (500): the same, with the status.
+    page.unroute("**/comments/")
+    page.route("**/comments/", lambda route: route.fulfill(status=500, body="Server Error"))
+    page.click(post)
+    expect(page.locator("[data-request-error]")).to_have_text(
+        "Something went wrong on the server (500), so nothing was saved. "
+        "What you typed is still here; try again."
+    )
+    expect(page.locator(body)).to_have_value(typed)
+    page.screenshot(path=str(output_dir / "review-comment-failed.png"), full_page=True)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.screenshot(path=str(output_dir / "review-comment-failed-phone.png"), full_page=True)
+    page.set_viewport_size({"width": 1440, "height": 900})
+    assert claim.comments.count() == 0
+
+    # The server is back: the comment posts with the keyboard and the message goes away.
+    page.unroute("**/comments/")
+    page.focus(post)
+    page.keyboard.press("Enter")
+    expect(page.locator("[data-thread]")).to_contain_text(typed)
+    expect(page.locator("[data-request-error]")).to_have_count(0)
+    assert typed in claim.comments.get().body

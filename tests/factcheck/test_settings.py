@@ -82,3 +82,28 @@ def test_pages_carry_security_headers(client):
     assert "default-src 'self'" in response["Content-Security-Policy"]
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+PROD_ENV = {
+    "DEBUG": "false",
+    "SECRET_KEY": "x" * 30 + "-a-long-random-production-secret-value-0123456789",
+    "ALLOWED_HOSTS": "news.example.org",
+}
+PRINT_HASHER = "from django.conf import settings; print(settings.PASSWORD_HASHERS[0])"
+
+
+def test_production_hashes_passwords_strongly_and_development_fast():
+    production = _manage("shell", "-c", PRINT_HASHER, **PROD_ENV)
+    assert production.stdout.split()[-1] == "django.contrib.auth.hashers.PBKDF2PasswordHasher"
+    development = _manage("shell", "-c", PRINT_HASHER)
+    assert development.stdout.split()[-1] == "django.contrib.auth.hashers.MD5PasswordHasher"
+
+
+def test_a_fast_hasher_is_refused_in_production():
+    result = _manage("check", FAST_PASSWORD_HASHER="true", **PROD_ENV)
+    assert result.returncode != 0
+    assert "FAST_PASSWORD_HASHER is for development only" in result.stderr
+
+
+def test_the_suite_uses_the_fast_hasher(settings):
+    assert settings.PASSWORD_HASHERS == ["django.contrib.auth.hashers.MD5PasswordHasher"]

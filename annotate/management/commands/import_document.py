@@ -1,9 +1,11 @@
-"""Import files as documents of a team, through the same Job code as the upload page.
+"""Import files or web pages as documents of a team, through the same Job code as the upload page.
 
-    python manage.py import_document PATH [PATH ...] --team SLUG [--user USERNAME] [--queue]
+    python manage.py import_document [PATH ...] [--url URL ...] --team SLUG [--user USERNAME]
+        [--queue]
 
-Prints one line per file, `<path>\t<document id>` (with `\talready imported` when the team had
-the text already) or `<path>\terror: <message>`, and exits with status 1 if any file failed.
+Prints one line per file or URL, `<path>\t<document id>` (with `\talready imported` when the
+team had the text already) or `<path>\terror: <message>`, and exits with status 1 if any failed.
+A URL is fetched by the job behind the same SSRF guard as on the upload page.
 Without --queue the jobs run in this process; with --queue they go to the Celery workers and
 the command waits for them (at most --timeout seconds).
 """
@@ -17,14 +19,17 @@ from django.core.management.base import BaseCommand, CommandError
 
 from annotate.models import Job, Membership, Role
 from annotate.services.errors import ServiceError
-from annotate.services.imports import import_run, import_start
+from annotate.services.imports import import_run, import_start, import_url_start
 
 
 class Command(BaseCommand):
-    help = "Import text, Markdown, HTML, Word or factcheck JSON files into a team."
+    help = "Import text, Markdown, HTML, Word or factcheck JSON files, or web pages, into a team."
 
     def add_arguments(self, parser):
-        parser.add_argument("paths", nargs="+", help="files to import")
+        parser.add_argument("paths", nargs="*", help="files to import")
+        parser.add_argument(
+            "--url", action="append", default=[], help="a web page to import (repeatable)"
+        )
         parser.add_argument("--team", required=True, help="the team's slug")
         parser.add_argument("--user", help="the member importing (default: the team's first admin)")
         parser.add_argument(
@@ -33,6 +38,8 @@ class Command(BaseCommand):
         parser.add_argument("--timeout", type=float, default=600, help="seconds to wait (--queue)")
 
     def handle(self, *args, **options):
+        if not options["paths"] and not options["url"]:
+            raise CommandError("Give at least one file to import, or --url ADDRESS.")
         membership = _membership(options["team"], options.get("user"))
         failed = False
         jobs: list[tuple[str, Job | None]] = []
@@ -43,6 +50,15 @@ class Command(BaseCommand):
             except (OSError, ServiceError) as error:
                 message = getattr(error, "message", None) or _os_message(error)
                 self.stdout.write(f"{raw}\terror: {message}")
+                failed = True
+        for url in options["url"]:
+            try:
+                job = import_url_start(
+                    membership=membership, url=url, source="command", enqueue=options["queue"]
+                )
+                jobs.append((url, job))
+            except ServiceError as error:
+                self.stdout.write(f"{url}\terror: {error.message}")
                 failed = True
         if options["queue"]:
             jobs = _wait(jobs, options["timeout"])

@@ -6,12 +6,19 @@
   const input = zone.querySelector("[data-file-input]");
   const chosen = zone.querySelector("[data-chosen]");
 
-  const megabytes = (size) => (size / (1024 * 1024)).toFixed(1) + " MB";
+  // 812 bytes, 1.5 KB, 2.3 MB: never "0.0 MB" for a small file.
+  const readableSize = (size) => {
+    if (size < 1024) return `${size} byte${size === 1 ? "" : "s"}`;
+    if (size < 1024 * 1024) return `${(size / 1024).toFixed(1)} KB`;
+    return `${(size / (1024 * 1024)).toFixed(1)} MB`;
+  };
   const showChosen = () => {
+    // A new choice makes the last attempt's error banner stale.
+    for (const banner of document.querySelectorAll(".import-error")) banner.remove();
     chosen.replaceChildren(
       ...Array.from(input.files).map((file) => {
         const item = document.createElement("li");
-        item.textContent = `${file.name} (${megabytes(file.size)})`;
+        item.textContent = `${file.name} (${readableSize(file.size)})`;
         return item;
       }),
     );

@@ -40,7 +40,7 @@ def test_the_team_is_chosen_by_header_or_query_parameter(api_for, checker, other
     def ids(**kw) -> list[int]:
         return [row["id"] for row in client.get("/api/documents/", **kw).json()["results"]]
 
-    assert ids() == [document.pk]  # first team by name: Daily Planet
+    assert ids(HTTP_X_TEAM="planet") == [document.pk]
     assert ids(HTTP_X_TEAM="rival") == [rival_doc.pk]
     assert [r["id"] for r in client.get("/api/documents/?team=rival").json()["results"]] == [
         rival_doc.pk
@@ -82,14 +82,16 @@ def test_token_page_creates_shows_once_and_revokes(client, checker, document):
     client.force_login(checker.user)
     page = client.get("/settings/tokens/")
     assert b"You have no API token." in page.content
-    created = client.post("/settings/tokens/new/")
+    created = client.post("/settings/tokens/new/", {"expires_in_days": "90"}, follow=True)
     key = created.context["new_key"]
     assert key.encode() in created.content
     assert key.encode() not in client.get("/settings/tokens/").content  # shown once only
     script = APIClient()
     script.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     assert script.get("/api/documents/").status_code == 200
-    replaced = client.post("/settings/tokens/new/").context["new_key"]
+    replaced = client.post(
+        "/settings/tokens/new/", {"expires_in_days": "never", "replace": "on"}, follow=True
+    ).context["new_key"]
     assert replaced != key
     assert script.get("/api/documents/").status_code == 403  # the old key died
     script.credentials(HTTP_AUTHORIZATION=f"Token {replaced}")

@@ -194,18 +194,115 @@ def test_a_script_imports_marks_submits_gets_approval_and_exports_claimreview(
     assert "Road spending was $12m in 2023." in text
 
 
-def test_the_job_list_and_detail_fail_jobs_left_running_by_a_dead_worker(api_for, checker):
-    """A job "running" for longer than the limit is reported failed, with the message."""
+def test_the_api_shows_jobs_the_sweep_failed_and_never_fails_them_itself(api_for, checker):
+    """A job "running" past the limit stays as it is on a GET; once the sweep has failed it,
+    the list and the detail report it failed, with the message."""
+    from annotate.services.job_sweep import jobs_sweep
     from tests.annotate.services.test_jobs import STALE_AFTER_SECONDS, running_job
 
     client = api_for(checker)
-    listed = running_job(checker, seconds_ago=STALE_AFTER_SECONDS + 60)
+    job = running_job(checker, seconds_ago=STALE_AFTER_SECONDS + 60)
+    assert client.get(f"/api/jobs/{job.pk}/").json()["status"] == "running"
+    jobs_sweep(in_flight=None)
     [row] = client.get("/api/jobs/").json()["results"]
-    assert (row["id"], row["status"], row["is_finished"]) == (listed.pk, "failed", True)
+    assert (row["id"], row["status"], row["is_finished"]) == (job.pk, "failed", True)
     assert row["error"] == "The worker stopped while running this job. Start it again."
-    fetched = running_job(checker, seconds_ago=STALE_AFTER_SECONDS + 60)
-    detail = client.get(f"/api/jobs/{fetched.pk}/").json()
+    detail = client.get(f"/api/jobs/{job.pk}/").json()
     assert (detail["status"], detail["error"]) == (
         "failed",
         "The worker stopped while running this job. Start it again.",
     )
+
+
+@pytest.mark.django_db(transaction=True)  # the job is handed to Redis when its row commits
+def test_imports_and_exports_while_redis_is_down_are_503_with_the_message(
+    api_for, checker, document, stopped_broker
+):
+    client = api_for(checker)
+    imported = client.post("/api/imports/", {"files": [upload()]}, format="multipart")
+    exported = client.post(
+        "/api/exports/", {"documents": [document.pk], "format": "csv"}, format="json"
+    )
+    for response in (imported, exported):
+        assert response.status_code == 503, response.content
+        assert "The job queue is not answering; try again." in response.content.decode()
+    assert set(Job.objects.values_list("status", "error")) == {
+        ("failed", "The job queue is not answering; try again.")
+    }
+
+
+# --- Web pages, duplicates on purpose, links (issue 13) -----------------------------------------
+
+
+def test_a_web_page_is_imported_from_its_url(
+    api_for, checker, page_server, allow_loopback, django_capture_on_commit_callbacks
+):
+    client = api_for(checker)
+    url = f"{page_server}/news/haushalt.html"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/api/imports/", {"url": url}, format="json")
+    assert response.status_code == 202, response.json()
+    [job] = response.json()
+    done = client.get(f"/api/jobs/{job['id']}/").json()
+    assert (done["status"], done["warnings"]) == ("succeeded", [])
+    document = client.get(f"/api/documents/{done['document']}/").json()
+    assert (document["source_url"], document["source_format"]) == (url, "html")
+    assert [
+        (document["text"][k["start"] : k["end"]], k["url"], k["origin"]) for k in document["links"]
+    ] == [
+        (
+            "Beschlussvorlage der Verwaltung",
+            "https://www.stadt.example/rathaus/haushalt-2020.pdf",
+            "body",
+        ),
+        (
+            "Gutachten aus dem vergangenen Jahr",
+            "https://www.stadt.example/gutachten/hallenbad",
+            "body",
+        ),
+    ]
+
+
+def test_a_hostile_redirect_fails_the_job_with_its_reason(
+    api_for, checker, page_server, allow_loopback, django_capture_on_commit_callbacks
+):
+    client = api_for(checker)
+    with django_capture_on_commit_callbacks(execute=True):
+        [job] = client.post(
+            "/api/imports/", {"url": f"{page_server}/to-loopback"}, format="json"
+        ).json()
+    done = client.get(f"/api/jobs/{job['id']}/").json()
+    assert done["status"] == "failed"
+    assert done["error"].startswith("The address localhost points to a loopback address")
+    assert client.get("/api/documents/").json()["count"] == 0
+
+
+@pytest.mark.parametrize("url", ["file:///etc/passwd", "javascript:alert(1)", "", "https://"])
+def test_a_url_that_is_no_web_page_is_a_400(api_for, checker, url):
+    response = api_for(checker).post("/api/imports/", {"url": url}, format="json")
+    assert response.status_code == 400
+    assert response.json()["field"] == "url"
+    assert Job.objects.count() == 0
+
+
+def test_a_duplicate_can_be_imported_again_as_a_separate_document(
+    api_for, checker, outsider, django_capture_on_commit_callbacks
+):
+    client = api_for(checker)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/api/imports/", {"files": [upload()]}, format="multipart")
+        [dup] = client.post(
+            "/api/imports/", {"files": [upload("wire.txt")]}, format="multipart"
+        ).json()
+    dup = client.get(f"/api/jobs/{dup['id']}/").json()
+    assert dup["duplicate_of"] == dup["document"]
+    assert api_for(outsider).post(f"/api/jobs/{dup['id']}/import-again/").status_code == 404
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/api/jobs/{dup['id']}/import-again/")
+    assert response.status_code == 202, response.json()
+    again = client.get(f"/api/jobs/{response.json()['id']}/").json()
+    assert (again["status"], again["duplicate_of"]) == ("succeeded", None)
+    copy = client.get(f"/api/documents/{again['document']}/").json()
+    assert (copy["copy_of"], copy["original_name"]) == (dup["document"], "wire.txt")
+    refused = client.post(f"/api/jobs/{dup['id']}/import-again/")
+    assert refused.status_code == 400 and "found no text" in refused.json()["detail"]

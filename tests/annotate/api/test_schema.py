@@ -62,8 +62,8 @@ def test_spectacular_validates_without_warnings(tmp_path):
         assert f"  {path}:\n" in text, path
 
 
-def test_schema_lists_every_endpoint(client):
-    schema = client.get("/api/schema/?format=json").json()
+def test_schema_lists_every_endpoint(client_for, checker):
+    schema = client_for(checker).get("/api/schema/?format=json").json()
     found = {
         f"{method.upper()} {path}"
         for path, item in schema["paths"].items()
@@ -73,14 +73,33 @@ def test_schema_lists_every_endpoint(client):
     assert found == set(OPERATIONS)
 
 
-def test_docs_load_their_assets_from_this_server(client):
+def test_docs_load_their_assets_from_this_server(client_for, checker):
     """Swagger UI comes from drf-spectacular-sidecar's static files: it works offline."""
-    page = client.get("/api/docs/")
+    page = client_for(checker).get("/api/docs/")
     assert page.status_code == 200
     html = page.content.decode()
     assert "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in html
     assert "cdn.jsdelivr.net" not in html
     assert "Content-Security-Policy" not in page  # the docs page boots with inline scripts
+
+
+def test_the_schema_and_docs_need_a_login(client, api_for, checker):
+    response = client.get("/api/schema/?format=json")
+    assert response.status_code == 403
+    assert response.json()["detail"] == "Authentication credentials were not provided."
+    for page in ("/api/docs/", "/api/redoc/"):
+        response = client.get(page)
+        assert response.status_code == 302
+        assert response["Location"] == f"/accounts/login/?next={page}"
+    # A script with a token reads the schema.
+    assert api_for(checker).get("/api/schema/?format=json").status_code == 200
+
+
+def test_a_setting_makes_the_schema_and_docs_public(client, settings):
+    settings.API_DOCS_PUBLIC = True
+    assert client.get("/api/schema/?format=json").status_code == 200
+    assert client.get("/api/docs/").status_code == 200
+    assert client.get("/api/redoc/").status_code == 200
 
 
 @pytest.fixture
@@ -128,7 +147,9 @@ CHECKS = [not_a_server_error, response_schema_conformance]
 def test_schemathesis_finds_no_server_error_and_no_off_schema_response(fuzz_data, api_for):
     """Generated requests on every operation: never a 5xx, every response as documented."""
     token = api_for(fuzz_data)._credentials["HTTP_AUTHORIZATION"]
-    schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", application)
+    schema = schemathesis.openapi.from_wsgi(
+        "/api/schema/?format=json", application, headers={"Authorization": token}
+    )
     failures = {}
     tested = []
     for result in schema.get_all_operations():

@@ -95,16 +95,19 @@ def test_shape_of_one_review():
             },
             "itemReviewed": {
                 "@type": "Claim",
+                "inLanguage": "en",
                 "datePublished": "2024-05-01",
                 "appearance": {
                     "@type": "CreativeWork",
                     "url": "https://news.example.com/articles/42",
                     "headline": "Learning to Coexist",
+                    "inLanguage": "en",
                 },
                 "firstAppearance": {
                     "@type": "CreativeWork",
                     "url": "https://news.example.com/articles/42",
                     "headline": "Learning to Coexist",
+                    "inLanguage": "en",
                 },
                 "author": {"@type": "Person", "name": "Mayor"},
             },
@@ -138,7 +141,8 @@ def test_fallbacks_and_omissions():
     those parts are left out; no approval time: the last update dates the review."""
     bare = claim(TEXT, 15, 40, restatement="  ", claimant="", approved_at=None)
     doc = document(TEXT, (replace(bare, updated_at=datetime(2024, 7, 2, tzinfo=UTC)),))
-    (review,) = export(replace(doc, source_url="javascript:alert(1)", published_on=None))
+    bare_doc = replace(doc, source_url="javascript:alert(1)", published_on=None, language="und")
+    (review,) = export(bare_doc)
     assert review["claimReviewed"] == "taxes rose by 40% in 2023"
     assert review["itemReviewed"] == {"@type": "Claim"}
     assert review["datePublished"] == "2024-07-02"
@@ -195,3 +199,11 @@ def test_output_is_safe_inside_a_script_element():
     (review,) = json.loads(output)
     assert review["claimReviewed"] == hostile
     assert review["itemReviewed"]["author"]["name"] == hostile
+
+
+@pytest.mark.parametrize(("code", "expected"), [("ar", "ar"), ("pt-BR", "pt-BR"), ("", None)])
+def test_the_claim_carries_the_articles_language(code, expected):
+    """inLanguage is the article's language tag, on the Claim and where it appeared."""
+    (review,) = export(replace(document(TEXT, (claim(TEXT, 15, 40),)), language=code))
+    assert review["itemReviewed"].get("inLanguage") == expected
+    assert review["itemReviewed"]["appearance"].get("inLanguage") == expected

@@ -10,7 +10,7 @@ import lxml.html
 import pytest
 from hypothesis import given, settings
 
-from annotate.document_data import VerdictData
+from annotate.document_data import LinkData, VerdictData
 from annotate.export import html as html_export
 from annotate.text.layout import shown_span
 from tests.annotate.export.factories import (
@@ -203,3 +203,55 @@ def test_document_without_claims_or_sentences():
     root = page(doc)
     assert [p.text_content() for p in root.xpath("//article/p")] == [TEXT]
     assert not root.xpath("//section[@class='footnotes']")
+
+
+def test_dates_read_as_dates_with_the_machine_form_in_datetime():
+    root = page(document(TEXT))
+    published, generated = root.xpath("//header//time")[0], root.xpath("//footer/time")[0]
+    assert published.text == "1 May 2024" and published.get("datetime") == "2024-05-01"
+    assert generated.text == "6 May 2024, 07:08 UTC"
+    assert generated.get("datetime") == "2024-05-06T07:08:09Z"
+
+
+# --- The article's own links, and right-to-left pages ------------------------------------------
+
+
+def link_on(text: str, part: str, url: str, origin: str = "body") -> LinkData:
+    start = text.index(part)
+    return LinkData(start, start + len(part), url, origin)
+
+
+def test_the_articles_links_stay_links_over_their_text():
+    links = (link_on(TEXT, "Nobody checked", "https://audit.example/report"),)
+    output = html_export.render(document(TEXT, links=links), OPTIONS).decode()
+    assert (
+        '<a class="cited" href="https://audit.example/report" rel="nofollow noopener">'
+        "Nobody checked</a>."
+    ) in output
+
+
+def test_a_link_across_a_claims_edge_is_drawn_on_both_sides():
+    """Claims and links overlap freely: the link is split at the claim's edge, text intact."""
+    links = (link_on(TEXT, "said taxes rose", "https://stats.example/taxes"),)
+    doc = document(TEXT, (claim(TEXT, 15, 40),), links=links)
+    tree = page(doc)
+    anchors = tree.xpath('//article//a[@class="cited"]')
+    assert [a.text_content() for a in anchors] == ["said ", "taxes rose"]
+    assert {a.get("href") for a in anchors} == {"https://stats.example/taxes"}
+    paragraph = tree.xpath("//article/p")[0].text_content()
+    assert paragraph.startswith("The mayor said taxes rose by 40% in 2023[1]. Nobody checked.")
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,x", "/relative"])
+def test_links_that_are_not_web_links_are_left_as_text(url):
+    links = (link_on(TEXT, "Nobody checked", url),)
+    tree = page(document(TEXT, links=links))
+    assert tree.xpath('//article//a[@class="cited"]') == []
+    assert "Nobody checked" in tree.xpath("//article/p")[0].text_content()
+
+
+def test_an_arabic_article_is_written_right_to_left():
+    text = "قال رئيس البلدية إن الضرائب ارتفعت بنسبة 40 في المئة. لم يتحقق أحد."
+    tree = page(document(text, language="ar"))
+    assert (tree.get("lang"), tree.get("dir")) == ("ar", "rtl")
+    assert page(document(TEXT)).get("dir") == "ltr"

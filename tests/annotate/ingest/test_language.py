@@ -60,14 +60,6 @@ def test_too_little_text_keeps_the_default() -> None:
     assert language.choose("", ["Hi"]) == "en"
 
 
-@pytest.mark.parametrize(
-    ("code", "direction"), [("ar", "rtl"), ("he", "rtl"), ("fa-IR", "rtl"), ("ur", "rtl"),
-                            ("fr", "ltr"), ("zh", "ltr"), ("", "ltr")]
-)  # fmt: skip
-def test_direction(code: str, direction: str) -> None:
-    assert language.direction(code) == direction
-
-
 def test_each_language_is_split_with_its_own_rules() -> None:
     """The detected code goes to the splitter: its abbreviations and sentence marks."""
 

@@ -117,3 +117,30 @@ def test_bad_team_or_user(tmp_path, team_admin, args, message):
 def test_a_team_without_an_admin_needs_user(tmp_path, checker):
     with pytest.raises(CommandError, match="has no admin; say who imports with --user"):
         call_command("import_document", str(tmp_path / "a.txt"), "--team", "planet")
+
+
+def test_a_web_page_is_imported_with_url(team_admin, page_server, allow_loopback):
+    url = f"{page_server}/news/haushalt.html"
+    output, code = run("--url", url, "--team", "planet")
+    document = Document.objects.get()
+    assert (output, code) == (f"{url}\t{document.pk}\n", 0)
+    assert (document.source_url, document.source_format) == (url, "html")
+    assert document.links.count() == 2
+
+
+def test_a_refused_url_is_an_error_line_and_exit_status_1(team_admin, page_server, allow_loopback):
+    hostile = f"{page_server}/to-private"
+    output, code = run("--url", hostile, "--url", "ftp://example.org/x", "--team", "planet")
+    lines = output.splitlines()
+    assert code == 1
+    assert lines[0] == (
+        "ftp://example.org/x\terror: Enter the address of a web page, starting with http:// or "
+        "https://."
+    )
+    assert lines[1].startswith(f"{hostile}\terror: The address 192.168.1.20 points to a private")
+    assert Document.objects.count() == 0
+
+
+def test_nothing_to_import_is_a_usage_error(team_admin):
+    with pytest.raises(CommandError, match="at least one file"):
+        call_command("import_document", "--team", "planet")

@@ -21,8 +21,8 @@ from tests.factories import make_document
 
 pytestmark = pytest.mark.django_db
 MOMENT = datetime(2024, 1, 2, 3, 4, 5, tzinfo=UTC)
-# documents, sentences, claims, sources, reviews, comments, scale
-QUERIES_PER_CALL = 7
+# documents, sentences, links, claims, sources, reviews, comments, scale
+QUERIES_PER_CALL = 8
 
 
 def test_seed_documents_come_back_whole_and_in_the_order_asked():
@@ -138,3 +138,61 @@ def test_export_job_getter_is_team_scoped(team, checker, outsider):
         export_job_for_member(outsider, export.pk)
     with pytest.raises(Http404):
         export_job_for_member(checker, imported.pk)
+
+
+# --- Streaming reads (issue 20): a page of claims at a time -------------------------------------
+
+
+def overlapping_claims(team, checker):
+    """A document whose claims share starts and ends, so that the keyset order has ties."""
+    from annotate.services.claims import claim_create
+
+    document = make_document(team, "One two three. Four five six. Seven eight nine.")
+    spans = [(0, 14), (0, 7), (0, 3), (4, 14), (15, 29), (15, 19), (30, 47), (30, 35)]
+    for start, end in spans:
+        claim_create(
+            membership=checker,
+            document=document,
+            start=start,
+            end=end,
+            quote=document.text[start:end],
+        )
+    return document
+
+
+@pytest.mark.parametrize("order", [("start", "end", "id"), ("start", "-end", "id")])
+@pytest.mark.parametrize("page_size", [1, 3, 1000])
+def test_the_stream_gives_every_claim_once_in_order_whatever_the_page(
+    team, checker, order, page_size
+):
+    from annotate.selectors.exports import document_export_stream
+
+    document = overlapping_claims(team, checker)
+    [whole] = documents_export_data(team, [document.pk])
+    head, claims = document_export_stream(team, document.pk, order=order, page_size=page_size)
+    streamed = list(claims)
+    sign = -1 if order[1].startswith("-") else 1
+    assert streamed == sorted(whole.claims, key=lambda c: (c.start, sign * c.end, c.id))
+    assert head.claims == ()
+    assert (head.text, head.sentences, head.scale) == (whole.text, whole.sentences, whole.scale)
+
+
+@pytest.mark.parametrize("n", [2, 7])
+def test_the_stream_costs_three_statements_and_four_a_page(
+    team, checker, n, django_assert_num_queries
+):
+    """Document, sentences, scale; then claims, sources, reviews, comments per page of 3 (a
+    last, short page ends the reading)."""
+    from annotate.selectors.exports import document_export_stream
+
+    document = document_with_claims(team, n)
+    pages = n // 3 + 1
+    with django_assert_num_queries(3 + 4 * pages):
+        _head, claims = document_export_stream(team, document.pk, page_size=3)
+        assert len(list(claims)) == n
+
+
+def test_the_stream_of_another_teams_document_is_none(team, other_team):
+    from annotate.selectors.exports import document_export_stream
+
+    assert document_export_stream(team, make_document(other_team).pk) is None

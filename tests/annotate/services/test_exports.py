@@ -15,7 +15,7 @@ from annotate.models import Claim, Document, Job, JobKind, JobStatus, Role
 from annotate.selectors.exports import documents_export_data
 from annotate.services import claims as claim_services
 from annotate.services.errors import NotFound, ServiceError
-from annotate.services.exports import export_create, export_render, export_start
+from annotate.services.exports import export_create, export_render, export_run, export_start
 from annotate.services.jobs import job_begin
 from annotate.services.teams import membership_set
 from tests.annotate.export.w3c_schema import COLLECTION_MUSTS, PAGE_MUSTS, must_failures
@@ -325,9 +325,9 @@ def test_formulas_are_neutralized_in_csv(team, hostile):
 
 # --- Query counts -----------------------------------------------------------------------------
 
-# job.team, progress x2 (document, packing), the 7 selector statements, reloading the job's
+# job.team, progress x2 (document, packing), the 8 selector statements, reloading the job's
 # document link, the final job save.
-QUERIES_ONE_DOCUMENT = 12
+QUERIES_ONE_DOCUMENT = 13
 
 
 @pytest.mark.parametrize("fmt", ["json", "csv"])
@@ -350,3 +350,45 @@ def test_claims_on_helper_builds_reviews_and_comments(team, checker, reviewer, d
     assert [len(c.reviews) for c in doc.claims] == [0, 1]
     assert [len(c.comments) for c in doc.claims] == [0, 1]
     assert reviewer.role == Role.REVIEWER
+
+
+# --- Bounded memory (issue 20): the peak does not follow the claim count ------------------------
+
+
+def traced_peak(action) -> int:
+    """Peak bytes allocated (tracemalloc) while `action` runs, above what was held before."""
+    import gc
+    import tracemalloc
+
+    gc.collect()
+    tracemalloc.start()
+    try:
+        before, _ = tracemalloc.get_traced_memory()
+        tracemalloc.reset_peak()
+        action()
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return peak - before
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_an_exports_peak_memory_does_not_grow_with_its_claims(team, checker, fmt, monkeypatch):
+    """Two documents of the same 3,000 sentences, with 300 and with 3,000 claims (pages of 100):
+    the export of the second peaks no higher than the first's plus a margin, while reading all
+    claims at once would hold ten times the rows."""
+    from annotate.selectors import exports as export_selectors
+    from tests.annotate.exports_support import bulk_claims
+    from tests.factories import sentences_text
+
+    monkeypatch.setattr(export_selectors, "CLAIMS_PER_PAGE", 100)
+    peaks = {}
+    for n in (300, 3000):
+        document = make_document(team, sentences_text(3000, seed=n), title=f"{n} claims")
+        bulk_claims(document, n, author=checker.user)
+        job = export_create(team=team, document_ids=[document.pk], fmt=fmt)
+        peaks[n] = traced_peak(lambda job=job: export_run(job_id=job.pk))
+        job.refresh_from_db()
+        assert job.status == "succeeded", job.error
+        assert job.result_file.size > (n * 40)  # every claim is in the file
+    assert peaks[3000] < peaks[300] * 1.3, peaks

@@ -8,7 +8,7 @@ import pytest
 
 from annotate.ingest import errors
 from annotate.models import Claim, Document, Job, JobStatus, Sentence
-from annotate.services import imports, jobs
+from annotate.services import documents, imports, jobs
 from annotate.services.errors import PermissionDenied, ServiceError
 from annotate.services.imports import UploadTooLarge, import_paste, import_run, import_start
 from tests.annotate.tasks import importfiles as files
@@ -221,7 +221,7 @@ def test_a_crash_fails_the_job_in_plain_words_and_stores_nothing(checker, monkey
     def explode(*args, **kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(imports, "segment", explode)
+    monkeypatch.setattr(documents, "segment_paragraph", explode)
     [job] = import_start(membership=checker, uploads=[("a.txt", files.txt())], enqueue=False)
     job = import_run(job_id=job.pk)
     assert job.status == JobStatus.FAILED
@@ -229,7 +229,7 @@ def test_a_crash_fails_the_job_in_plain_words_and_stores_nothing(checker, monkey
         f"Something went wrong on our side (job {job.pk}). Nothing was stored; "
         "please try again or tell an administrator."
     )
-    assert Document.objects.count() == 0
+    assert Document.with_importing.count() == 0
 
 
 def test_a_member_removed_before_the_job_ran_stores_nothing(checker):
@@ -269,13 +269,14 @@ def test_query_count_does_not_grow_with_the_document(
     data = sentences_text(n_sentences, seed=n_sentences).encode()
     [job] = import_start(membership=checker, uploads=[("a.txt", data)], enqueue=False)
     # begin (3: savepoint, lock, update + release), member, 5 progress updates, duplicate check,
-    # document insert (savepoint, insert, file update, sentences, release), upload cleared, succeed.
+    # document insert (savepoint, insert with its file, sentences, release), upload cleared,
+    # succeed. A document of one text chunk (services.documents.TEXT_CHUNK) is one INSERT.
     with django_assert_num_queries(QUERIES_PER_IMPORT):
         job = import_run(job_id=job.pk)
     assert job.document.sentence_count == n_sentences
 
 
-QUERIES_PER_IMPORT = 18
+QUERIES_PER_IMPORT = 17
 
 
 def test_make_document_and_import_agree_on_the_text(checker, django_capture_on_commit_callbacks):

@@ -10,8 +10,10 @@ import pytest
 from annotate.document_data import CommentData, ReviewData
 from annotate.export.lossless import render
 from annotate.models import Claim, ClaimStatus, Comment, Document, Job, JobStatus, Review, Source
+from annotate.selectors.exports import documents_export_data
 from annotate.services.imports import import_start
 from tests.annotate.export import factories as data
+from tests.annotate.ingest import fixtures
 from tests.factories import make_document, make_member
 
 pytestmark = pytest.mark.django_db
@@ -59,9 +61,10 @@ def test_an_export_is_recreated_with_claims_sources_reviews_and_comments(
     job = run(team_admin, export_of(*two_claims()), django_capture_on_commit_callbacks)
     assert (job.status, job.error) == (JobStatus.SUCCEEDED, "")
     document = job.document
+    # The format the article first came in (the export's), not "json".
     assert (document.text, document.source_format, document.title) == (
         TEXT,
-        "json",
+        "txt",
         "Learning to Coexist",
     )
     assert document.team_id == team_admin.team_id
@@ -280,4 +283,74 @@ def test_query_count_does_not_grow_with_the_claims(reviewer, django_assert_num_q
     assert job.document.claims.count() == n_claims
 
 
-QUERIES = 30  # incl. the imported decisions, the submissions and their round editors
+QUERIES = 29  # incl. the imported decisions, the submissions and their round editors;
+# the original file is part of the document INSERT
+
+
+def test_links_source_format_and_file_name_round_trip(
+    checker, other_team, django_capture_on_commit_callbacks
+):
+    """A Word file exported as JSON and imported elsewhere exports again the same: its links
+    (one in a footnote), its format and its file name are kept; only ids and times differ."""
+    word = run_file(
+        checker, "harbour.docx", fixtures.word_article(), django_capture_on_commit_callbacks
+    )
+    [first] = documents_export_data(checker.team, [word.document.pk])
+    assert len(first.links) == 3 and {link.origin for link in first.links} == {"body", "footnote"}
+    importer = make_member(other_team, "checker", "importer")
+    job = run(importer, render(first, data.OPTIONS), django_capture_on_commit_callbacks)
+    assert job.status == JobStatus.SUCCEEDED, job.error
+    copy = job.document
+    assert (copy.source_format, copy.original_name) == ("docx", "harbour.docx")
+    [second] = documents_export_data(other_team, [copy.pk])
+
+    def comparable(doc):
+        document = json.loads(render(doc, data.OPTIONS))["document"]
+        return {k: v for k, v in document.items() if k not in ("id", "created_at")}
+
+    assert comparable(second) == comparable(first)
+    assert comparable(second)["links"] == [
+        {"start": k.start, "end": k.end, "url": k.url, "origin": k.origin} for k in first.links
+    ]
+
+
+def run_file(membership, name: str, payload: bytes, capture) -> Job:
+    with capture(execute=True):
+        [job] = import_start(membership=membership, uploads=[(name, payload)])
+    job.refresh_from_db()
+    return job
+
+
+@pytest.mark.parametrize(
+    ("link", "message"),
+    [
+        (
+            {"start": 0, "end": 4, "url": "javascript:alert(1)", "origin": "body"},
+            "The factcheck document is invalid: document.links[0].url must start with "
+            "http:// or https://.",
+        ),
+        (
+            {"start": 0, "end": 10_000, "url": "https://example.org/", "origin": "body"},
+            "The factcheck document is invalid: document.links[0] must lie in the text: "
+            f"0 <= start < end <= {len(TEXT)}.",
+        ),
+        (
+            {"start": 0, "end": 4, "url": "https://example.org/", "origin": "sidebar"},
+            "The factcheck document is invalid: document.links[0].origin must be one of "
+            "body, footnote, endnote.",
+        ),
+        (
+            {"start": 0, "end": 4, "url": "https://example.org/"},
+            'The factcheck document is invalid: document.links[0] is missing the field "origin".',
+        ),
+    ],
+)
+def test_a_bad_link_in_the_file_stores_nothing(
+    reviewer, django_capture_on_commit_callbacks, link, message
+):
+    payload = json.loads(export_of(*two_claims()))
+    payload["document"]["links"] = [link]
+    before = counts()
+    job = run(reviewer, json.dumps(payload).encode(), django_capture_on_commit_callbacks)
+    assert (job.status, job.error) == (JobStatus.FAILED, message)
+    assert counts() == before

@@ -95,9 +95,12 @@ def test_desk_shows_sentences_highlights_list_and_chart(client_for, checker, doc
         membership=checker, document=document, start=0, end=34, quote=document.text[:34]
     )
     body = client_for(checker).get(desk_url(document)).content.decode()
-    # Overlapping claims: the outer one first, then the inner one; stacked bands.
-    assert f'data-claims="{outer.pk} {early.pk}" style="background:#1a98502e;' in body
-    assert "box-shadow:0 2px 0 #8a94a6,0 5px 0 #1a9850" in body
+    # Overlapping claims: the outer one first, then the inner one. The inner one's verdict and
+    # status classes, the outer one's band; no inline styles (the CSP forbids them).
+    look = f"v-{true.pk} st-draft o1-vnone multi"
+    assert f'class="piece hl {look}" data-leaf' in body
+    assert f'data-claims="{outer.pk} {early.pk}"' in body
+    assert "style=" not in body
     # Reading order: by start, the longer (outer) claim first.
     assert body.index(f'id="cl-{outer.pk}"') < body.index(f'id="cl-{early.pk}"')
     assert body.index(f'id="cl-{early.pk}"') < body.index(f'id="cl-{late.pk}"')
@@ -167,8 +170,9 @@ def test_desk_query_count_does_not_grow(
 ):
     document = _fill(checker, n_sentences, n_claims)
     client = client_for(checker)
-    # session, user, memberships, document, claims (+verdict, author), sentences, verdicts
-    with django_assert_num_queries(7):
+    # session, user, memberships, document, claims (+verdict, author), sentences, verdicts,
+    # the article's links
+    with django_assert_num_queries(8):
         response = client.get(desk_url(document))
     body = response.content.decode()
     assert body.count('class="sentence"') == n_sentences
@@ -183,9 +187,10 @@ def test_desk_with_an_open_claim_query_count_does_not_grow(
     document = _fill(checker, n_sentences, n_claims)
     claim = Claim.objects.filter(document=document).last()
     client = client_for(checker)
-    # the page (7), the claim, its sources, reviews, comments, members; the review panel's
-    # claim history, source history and verdict labels
-    with django_assert_num_queries(15):
+    # the page (8), the claim, its sources, reviews, comments, members; the links near the
+    # claim (its sentences' bounds, the links); the review panel's claim history, source
+    # history and verdict labels
+    with django_assert_num_queries(18):
         client.get(desk_url(document) + f"?claim={claim.pk}")
 
 

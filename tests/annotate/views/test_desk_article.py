@@ -16,7 +16,7 @@ from annotate.export import html as html_export
 from annotate.export.footnotes import numbered_claims
 from annotate.text.anchor import Utf16Index
 from annotate.text.layout import layout
-from annotate.views.desk_article import article_html
+from annotate.views.desk_article import article_html, claim_look
 from tests.annotate.export.factories import OPTIONS, claim, document
 from tests.annotate.export.strategies import PRINTABLE, documents
 
@@ -54,7 +54,7 @@ def _characters(element, claims_of) -> list[tuple[str, frozenset[int]]]:
 
 def desk_highlights(doc) -> list[tuple[str, frozenset[int]]]:
     paragraphs = layout(doc.text, doc.sentences, doc.claims)
-    colours = {c.id: "#123456" for c in doc.claims}
+    colours = {c.id: claim_look(None, "draft") for c in doc.claims}
     markup = article_html(doc.text, paragraphs, colours, Utf16Index(doc.text))
     root = lxml.html.fragment_fromstring(f"<article>{markup}</article>")
 

@@ -183,8 +183,8 @@ def test_page_and_download_query_counts_do_not_grow(
     client = client_for(checker)
     start(client, [document.pk], "csv")
     job = Job.objects.get()
-    # session, user, memberships (middleware), the stale-job update, the job
-    with django_assert_num_queries(5):
+    # session, user, memberships (middleware), the job
+    with django_assert_num_queries(4):
         client.get(reverse("annotate:export-job", args=[job.pk]))
     with django_assert_num_queries(4):
         download(client.get(reverse("annotate:export-download", args=[job.pk])))
@@ -197,18 +197,17 @@ def test_starting_an_export_costs_the_same_whatever_the_size(
     """Checking the ids and storing the job does not depend on the documents' claims."""
     document = document_with_claims(team, n)
     client = client_for(checker)
-    # session, user, memberships (middleware), the job's creator, the id check, the job insert;
-    # the task runs after the commit.
-    with django_assert_num_queries(6):
+    # session, user, memberships (middleware), the job limit, the job's creator, the id check,
+    # the job insert; the task runs after the commit.
+    with django_assert_num_queries(7):
         start(client, [document.pk], "csv", run=False)
 
 
-def test_the_job_page_fails_an_export_left_running_by_a_dead_worker(
-    start, client_for, checker, document
-):
-    """A stale export shows as failed with the message, and offers no download."""
+def test_the_job_page_shows_an_export_the_sweep_failed(start, client_for, checker, document):
+    """A stale export, failed by the sweep (never by a page), shows the message and no download."""
     from django.utils import timezone
 
+    from annotate.services.job_sweep import jobs_sweep
     from annotate.services.jobs import STALE_AFTER_SECONDS
 
     client = client_for(checker)
@@ -216,6 +215,7 @@ def test_the_job_page_fails_an_export_left_running_by_a_dead_worker(
     job = Job.objects.get()
     long_ago = timezone.now() - timezone.timedelta(seconds=STALE_AFTER_SECONDS + 60)
     Job.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING, started_at=long_ago)
+    jobs_sweep(in_flight=None)
     body = client.get(reverse("annotate:export-job", args=[job.pk])).content.decode()
     job.refresh_from_db()
     assert (job.status, job.error) == (
@@ -224,3 +224,17 @@ def test_the_job_page_fails_an_export_left_running_by_a_dead_worker(
     )
     assert "The worker stopped while running this job. Start it again." in body
     assert "data-export-download" not in body
+
+
+@pytest.mark.django_db(transaction=True)  # the export is handed to Redis when it commits
+def test_an_export_while_redis_is_down_says_so(client_for, checker, document, stopped_broker):
+    response = client_for(checker).post(
+        reverse("annotate:export-create"), {"document": [document.pk], "format": "csv"}
+    )
+    assert response.status_code == 503
+    assert "The job queue is not answering; try again." in response.content.decode()
+    job = Job.objects.get()
+    assert (job.status, job.error) == (
+        JobStatus.FAILED,
+        "The job queue is not answering; try again.",
+    )

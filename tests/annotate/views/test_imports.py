@@ -84,7 +84,10 @@ def test_pasted_text_is_imported_with_its_title(
 def test_an_empty_form_says_what_to_do(client_for, checker):
     response = client_for(checker).post(NEW_URL, {"title": "x", "text": " "})
     assert response.status_code == 400
-    assert "Choose a file to import, or paste the article&#x27;s text." in response.content.decode()
+    assert (
+        "Choose a file to import, give a web page&#x27;s address, or paste the article&#x27;s text."
+        in response.content.decode()
+    )
     assert Job.objects.count() == 0
 
 
@@ -181,28 +184,23 @@ def test_the_job_list_shows_only_the_teams_jobs(client_for, checker, outsider):
     assert 'hx-trigger="every 2s"' in body  # a queued job keeps the table refreshing
 
 
-def test_the_job_page_fails_a_job_left_running_by_a_dead_worker(client_for, checker):
-    """Opening a stale job (page or its polled partial) shows it failed, with the message."""
+def test_the_job_page_shows_a_job_the_sweep_failed_and_never_writes_itself(client_for, checker):
+    """A GET only reads: a job left running by a dead worker is failed by the sweep, then shown
+    failed with the message on its page and in the list, without polling."""
+    from annotate.services.job_sweep import jobs_sweep
     from tests.annotate.services.test_jobs import STALE_AFTER_SECONDS, running_job
 
     job = running_job(checker, seconds_ago=STALE_AFTER_SECONDS + 60)
-    body = client_for(checker).get(detail_url(job)).content.decode()
+    client = client_for(checker)
+    client.get(detail_url(job))
+    client.get(LIST_URL)
     job.refresh_from_db()
-    assert job.status == JobStatus.FAILED
-    assert "The worker stopped while running this job. Start it again." in body
-    assert 'hx-trigger="every 1s"' not in body  # finished: no more polling
-
-
-def test_the_job_list_fails_jobs_left_running_by_a_dead_worker(client_for, checker):
-    from django.utils import timezone
-
-    [job] = import_start(membership=checker, uploads=[("a.txt", files.txt())], enqueue=False)
-    long_ago = timezone.now() - timezone.timedelta(hours=2)
-    Job.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING, started_at=long_ago)
-    body = client_for(checker).get(LIST_URL).content.decode()
-    job.refresh_from_db()
-    assert job.status == JobStatus.FAILED
-    assert "The worker stopped while running this job. Start it again." in body
+    assert job.status == JobStatus.RUNNING  # the pages did not touch it
+    jobs_sweep(in_flight=None)
+    for url in (detail_url(job), LIST_URL):
+        body = client.get(url).content.decode()
+        assert "The worker stopped while running this job. Start it again." in body
+    assert 'hx-trigger="every 1s"' not in client.get(detail_url(job)).content.decode()
 
 
 @pytest.mark.parametrize("n_jobs", [2, 20])
@@ -215,8 +213,8 @@ def test_job_list_query_count_does_not_grow(
             uploads=[(f"{i}.txt", files.txt(text=f"Story {i}.")) for i in range(n_jobs)],
         )
     client = client_for(checker)
-    # session, user, memberships, stale-job update, jobs (with their documents and people)
-    with django_assert_num_queries(5):
+    # session, user, memberships, jobs (with their documents and people)
+    with django_assert_num_queries(4):
         response = client.get(LIST_URL)
     assert response.content.decode().count("data-job=") == n_jobs
 
@@ -235,8 +233,8 @@ def test_job_page_query_count_does_not_grow(
             ],
         )
     client = client_for(checker)
-    # session, user, memberships, stale-job update, the job (with its document and people)
-    with django_assert_num_queries(5):
+    # session, user, memberships, the job (with its document and people)
+    with django_assert_num_queries(4):
         response = client.get(detail_url(jobs[-1]))
     assert response.status_code == 200
 
@@ -256,3 +254,37 @@ def test_upload_page_query_count_does_not_grow(
     with django_assert_num_queries(3):
         response = client.get(NEW_URL)
     assert response.status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)  # the import's own commit hands the job to Redis
+def test_an_upload_while_redis_is_down_says_so_and_keeps_nothing(
+    client_for, checker, stopped_broker, settings
+):
+    """Not a 500 and not a job "queued" forever: the form answers 503 with the message, the job
+    is failed with it, and its upload is deleted."""
+    response = client_for(checker).post(NEW_URL, {"files": [upload("roads.txt", files.txt())]})
+    assert response.status_code == 503
+    assert "The job queue is not answering; try again." in response.content.decode()
+    assert 'name="files"' in response.content.decode()  # the form is there to try again
+    job = Job.objects.get()
+    assert (job.status, job.error) == (
+        JobStatus.FAILED,
+        "The job queue is not answering; try again.",
+    )
+    assert Document.objects.count() == 0
+    assert [path for path in settings.MEDIA_ROOT.rglob("*") if path.is_file()] == []
+
+
+def test_an_upload_to_a_full_disk_says_so_and_keeps_nothing(
+    client_for, checker, media_quota, settings
+):
+    from tests.factories import media_files
+
+    media_quota(0)
+    response = client_for(checker).post(NEW_URL, {"files": [upload("roads.txt", files.txt())]})
+    assert response.status_code == 507
+    assert "The server has no room left to store files, so nothing was stored." in (
+        response.content.decode()
+    )
+    assert Job.objects.count() == 0
+    assert media_files(settings) == []

@@ -118,7 +118,7 @@ def test_a_list_of_exports_and_imports_costs_the_same_whatever_its_length(
             export_start(membership=checker, document_ids=[document.pk], fmt="csv")
             import_start(membership=checker, uploads=[(f"{i}.txt", files.txt(text=f"S {i}."))])
     client = client_for(checker)
-    # session, user, memberships, stale-job update, jobs (with their documents and people)
-    with django_assert_num_queries(5):
+    # session, user, memberships, jobs (with their documents and people)
+    with django_assert_num_queries(4):
         body = client.get(LIST_URL).content.decode()
     assert body.count("data-job-download") == n_jobs

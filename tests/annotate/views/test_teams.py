@@ -1,4 +1,4 @@
-"""The team members page: admins add, re-role and remove members; another team's ids are 404."""
+"""The team members page: admins invite, re-role and remove members; another team's ids 404."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from annotate.models import Membership, Role
-from annotate.services.teams import membership_set
+from annotate.models import Invitation, Membership, Role
+from annotate.services.teams import invitation_create, membership_set
 from tests.annotate.services.reviewkit import submitted
 from tests.factories import make_member, make_user
 
@@ -25,15 +25,22 @@ def test_every_member_sees_the_team_but_only_admins_get_forms(client_for, team_a
     assert b'name="username"' in admin_page.content
 
 
-def test_an_admin_adds_changes_and_removes_a_member(client_for, team, team_admin):
-    make_user("newbie")
-    client = client_for(team_admin)
-    response = client.post(
+def test_an_admin_invites_then_changes_and_removes_a_member(client_for, client, team, team_admin):
+    newbie = make_user("newbie")
+    admin = client_for(team_admin)
+    response = admin.post(
         reverse("annotate:team-members"), {"username": "newbie", "role": "reviewer"}
     )
     assert response.status_code == 302
-    added = Membership.objects.get(team=team, user__username="newbie")
+    assert not Membership.objects.filter(team=team, user=newbie).exists()  # not without consent
+    invitation = Invitation.objects.get(team=team, username="newbie")
+    page = admin.get(reverse("annotate:team-members"))
+    assert [i.pk for i in page.context["invitations"]] == [invitation.pk]
+    client.force_login(newbie)
+    client.post(reverse("annotate:invitation-accept", args=[invitation.pk]))
+    added = Membership.objects.get(team=team, user=newbie)
     assert added.role == Role.REVIEWER
+    client.force_login(team_admin.user)
     client.post(reverse("annotate:team-member-role", args=[added.pk]), {"role": "viewer"})
     added.refresh_from_db()
     assert added.role == Role.VIEWER
@@ -67,13 +74,30 @@ def test_the_last_admin_can_neither_leave_nor_step_down(client_for, team_admin):
     assert team_admin.role == Role.ADMIN
 
 
-def test_adding_an_unknown_user_shows_the_message_and_keeps_the_input(client_for, team_admin):
+@pytest.mark.parametrize("username", ["ghost", "olga"])
+def test_inviting_says_the_same_whether_or_not_the_account_exists(
+    client_for, team_admin, outsider, username
+):
+    """Issue 14, hole 7: "ghost" has no account, "olga" is in another team: one message."""
     response = client_for(team_admin).post(
-        reverse("annotate:team-members"), {"username": "ghost", "role": "checker"}
+        reverse("annotate:team-members"), {"username": username, "role": "checker"}, follow=True
+    )
+    assert response.status_code == 200
+    shown = [str(m) for m in response.context["messages"]]
+    assert shown == [
+        f"Invitation for {username} saved: if they have an account here, they see it when "
+        "they sign in."
+    ]
+    assert list(Membership.objects.filter(user=outsider.user)) == [outsider]
+
+
+def test_inviting_with_no_username_shows_the_message(client_for, team_admin):
+    response = client_for(team_admin).post(
+        reverse("annotate:team-members"), {"username": " ", "role": "checker"}
     )
     assert response.status_code == 400
-    assert response.context["error"] == "There is no user called 'ghost'."
-    assert b'value="ghost"' in response.content
+    assert response.context["error"] == "Give the username of the person to invite."
+    assert not Invitation.objects.exists()
 
 
 @pytest.mark.parametrize(
@@ -89,7 +113,7 @@ def test_another_teams_member_is_404(client_for, team_admin, outsider, name, dat
 
 
 def test_the_members_page_runs_a_fixed_number_of_queries(client_for, team, team_admin):
-    """Session, user, memberships, the members with their users: at 2 and 12 members."""
+    """Session, user, memberships, the members, the pending invitations: at 2 and 12 of each."""
     client = client_for(team_admin)
     make_member(team)
 
@@ -98,10 +122,12 @@ def test_the_members_page_runs_a_fixed_number_of_queries(client_for, team, team_
             assert client.get(reverse("annotate:team-members")).status_code == 200
         return len(captured)
 
+    invitation_create(by=team_admin, username="first", role="checker")
     small = count()
-    for _ in range(10):
+    for n in range(10):
         make_member(team)
-    assert small == count() == 4
+        invitation_create(by=team_admin, username=f"later{n}", role="checker")
+    assert small == count() == 5
 
 
 def test_a_user_in_two_teams_switches_and_sees_only_that_teams_queue(

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('annotate', '0002_integrity'),
+        ('annotate', '0004_i14s_invitations'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
