@@ -30,10 +30,11 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from annotate.models import Claim, Job, JobKind, JobStatus, Role
 from annotate.services import claims as claim_services
+from annotate.services import teams as team_services
 from annotate.services.comments import comment_add
 from annotate.services.reviews import claim_submit
 from tests.annotate.services.reviewkit import make_claim
-from tests.factories import make_document, make_member, make_team
+from tests.factories import make_document, make_member, make_team, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -46,6 +47,7 @@ LEVELS = {  # who may: the roles of this team that pass
     "editor": {"checker", "reviewer", "admin"},
     "reviewer": {"reviewer", "admin"},
     "admin": {"admin"},
+    "invitee": set(),  # only the invited user, who is none of the roles tried: 404 for them
 }
 TEXT = "The U.S. spent $5 billion in 2019. Critics disagree.\n\nOfficials said so on Monday."
 
@@ -164,6 +166,19 @@ MATRIX: dict[str, Entry] = {
     "annotate:api-token-new": Entry({"post": "user"}),
     "annotate:api-token-revoke": Entry({"post": "user"}),
     "annotate:document-trash": Entry({"get": "member"}, obj="document"),
+    "annotate:verdict-css": Entry({"get": "member"}),
+    "annotate:job-import-again": Entry({"post": "editor"}, obj="job"),
+    # Invitations (the team's side): admins make links and revoke; the invitee's side: an
+    # invitation addressed to someone else is nobody else's business (404), a link anyone's.
+    "annotate:team-invitation-link": Entry(
+        {"post": "admin"}, body={"post": lambda o: {"role": "checker"}}
+    ),
+    "annotate:team-invitation-revoke": Entry({"post": "admin"}, obj="invitation"),
+    # The invitee's list answers every method as GET today (no method decorator).
+    "annotate:invitations": Entry(dict.fromkeys(METHODS, "user")),
+    "annotate:invitation-accept": Entry({"post": "invitee"}, obj="invitation"),
+    "annotate:invitation-decline": Entry({"post": "invitee"}, obj="invitation"),
+    "annotate:invitation-link": Entry({"get": "user", "post": "user"}, obj="link"),
     "annotate:claim-restore": Entry({"post": "reviewer"}, obj="trashed"),
     # --- API ---------------------------------------------------------------------------------
     "api:team-list": Entry({"get": "user"}, **A),
@@ -227,6 +242,7 @@ MATRIX: dict[str, Entry] = {
     "api:job-list": Entry({"get": "member"}, **A),
     "api:job-detail": Entry({"get": "member"}, obj="job", **A),
     "api:job-result": Entry({"get": "member"}, obj="job", **A),
+    "api:job-import-again": Entry({"post": "editor"}, obj="job", **A),
     "api:import-list": Entry(
         {"post": "editor"},
         body={"post": lambda o: {"files": SimpleUploadedFile("a.txt", b"A new story here.")}},
@@ -291,7 +307,13 @@ def world(db):
         created_by=ana.user,
         params={"format": "json", "document_ids": [document.pk]},
     )
+    invitation = team_services.invitation_create(
+        by=people["admin"], username=make_user("newcomer").username, role=Role.CHECKER
+    )
+    link = team_services.invitation_link_create(by=people["admin"], role=Role.VIEWER)
     objects = {
+        "invitation": invitation,
+        "link": link,
         "team": team,
         "document": document,
         "in_review": in_review,
@@ -337,11 +359,13 @@ def expected(entry: Entry, method: str, role: str) -> set[int] | str:
     if who is None:
         return {405}
     if role == "outsider":
-        if entry.obj is not None:
+        if entry.obj is not None and who not in ("user", "anyone"):
             return {404}
         if entry.names_object and method in entry.body:
             return {400, 404}
         return "ok"
+    if who == "invitee":
+        return {404}
     return "ok" if role in LEVELS[who] else {403}
 
 
@@ -352,7 +376,11 @@ REFUSALS = {401, 403, 404, 405}
 def test_every_role_and_method_gets_what_the_matrix_says(world, name):
     people, objects = world
     entry = MATRIX[name]
-    kwargs = {"pk": objects[entry.obj].pk} if entry.obj else {}
+    kwargs = {}
+    if entry.obj == "link":
+        kwargs = {"secret": objects["link"].secret}
+    elif entry.obj:
+        kwargs = {"pk": objects[entry.obj].pk}
     url = reverse(name, kwargs=kwargs)
     wrong = []
     for role in ROLES:
