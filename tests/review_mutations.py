@@ -88,7 +88,9 @@ def _switch_off(name: str) -> None:
 
         reviews.claim_lock = lenient
     elif name == "hole3-version-api":
-        serializers.DecisionSerializer._declared_fields["version"].required = False
+        # DRF copies declared fields from their constructor arguments: change those.
+        field = serializers.DecisionSerializer._declared_fields["version"]
+        field._kwargs["required"] = False
     elif name == "hole4-who-deletes":
         without(rules.Permission.CLAIM_DELETE, rules.author_of_draft_or_reviewer)
     elif name == "hole4-live-claims":
