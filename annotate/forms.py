@@ -21,7 +21,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, URLValidator
 
-from annotate.models import Source, Stance
+from annotate.models import ClaimStatus, Source, Stance
 from annotate.models.claim import SOURCE_FIELDS, TEXT_LIMITS, TEXT_NAMES
 from annotate.services.errors import InvalidInput
 
@@ -283,3 +283,79 @@ class TokenForm(InputForm):
         error_messages={"invalid_choice": "Choose when the token expires from the list."},
     )
     replace = forms.BooleanField(required=False)
+
+
+SEARCH_KINDS = {
+    "document": "Documents",
+    "claim": "Claims",
+    "note": "Notes",
+    "source": "Sources",
+    "comment": "Comments",
+}
+DATES_REVERSED = "The end date is before the start date."
+
+
+class SearchForm(InputForm):
+    """The search box and its filters (the search page and `GET /api/search/`).
+
+    Verdicts and authors are the team's own: pages name them by id, the API by verdict key and
+    username (`by_name=True`), as the claim editor does.
+    """
+
+    q = forms.CharField(
+        required=False,
+        max_length=500,
+        error_messages={"max_length": "A search is at most 500 characters."},
+        help_text='Words to find; "a phrase", OR between alternatives, -word to exclude.',
+    )
+    kind = forms.MultipleChoiceField(
+        required=False,
+        choices=list(SEARCH_KINDS.items()),
+        error_messages={"invalid_choice": "Choose documents, claims, notes, sources or comments."},
+    )
+    verdict = TeamChoiceField(message=NOT_OUR_VERDICT, help_text="A verdict of the team's scale.")
+    status = forms.ChoiceField(
+        required=False,
+        choices=[("", "Any status"), *ClaimStatus.choices],
+        error_messages={"invalid_choice": "Choose a claim status."},
+    )
+    author = TeamChoiceField(message=NOT_OUR_MEMBER, help_text="A member of the team.")
+    document = forms.IntegerField(
+        required=False,
+        min_value=1,
+        error_messages={"invalid": "A document is named by its number."},
+    )
+    date_from = forms.DateField(required=False, error_messages={"invalid": NOT_A_DATE})
+    date_to = forms.DateField(required=False, error_messages={"invalid": NOT_A_DATE})
+    page = forms.IntegerField(
+        required=False, min_value=1, error_messages={"invalid": "A page is a number from 1."}
+    )
+
+    def __init__(
+        self,
+        data,
+        *,
+        verdicts: Callable[[], Iterable],
+        members: Callable[[], Iterable],
+        by_name: bool = False,
+    ) -> None:
+        super().__init__(data)
+        self.fields["verdict"].options = lambda: {
+            (v.key if by_name else str(v.pk)): v for v in verdicts()
+        }
+        self.fields["author"].options = lambda: {
+            (m.user.get_username() if by_name else str(m.user_id)): m.user for m in members()
+        }
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and end < start:
+            self.add_error("date_to", DATES_REVERSED)
+        return data
+
+    def normalize(self, data: dict[str, Any]) -> dict[str, Any]:
+        data["page"] = data.get("page") or 1
+        data["q"] = data.get("q") or ""
+        data["kind"] = tuple(data.get("kind") or ())
+        return data

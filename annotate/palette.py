@@ -33,7 +33,7 @@ DEFAULT_COLOURS = {
     "opinion": "#6e56cf",
 }
 # The defaults before 0003: four of them under 3:1 on white ("half-true" 1.29:1). Teams still on
-# them are moved to DEFAULT_COLOURS by migration 0003_i12l_verdict_palette.
+# them are moved to DEFAULT_COLOURS by migration 0006_i12l_verdict_palette.
 OLD_DEFAULT_COLOURS = {
     "true": "#1a9850",
     "mostly-true": "#91cf60",

@@ -22,4 +22,5 @@ urlpatterns = [
     path("", include("annotate.views.tokens_urls")),
     path("", include("annotate.views.invitations_urls")),
     path("", include("annotate.views.trash_urls")),
+    path("", include("annotate.views.search_urls")),
 ]

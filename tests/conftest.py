@@ -5,6 +5,13 @@ from __future__ import annotations
 
 import os
 
+from hypothesis import settings as hypothesis_settings
+
+# No timed tests (speed lives in bench/): property tests get no per-example deadline, which
+# on a loaded 2-core CI machine fails them for the machine's sake, not the code's.
+hypothesis_settings.register_profile("factcheck", deadline=None)
+hypothesis_settings.load_profile("factcheck")
+
 # Playwright's sync API runs an event loop in the test thread; Django's ORM must still work there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 

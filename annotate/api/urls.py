@@ -4,7 +4,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from annotate.api import views
+from annotate.api import search, views
 from annotate.api.docs import DocsAccess, docs_page
 
 app_name = "api"
@@ -26,5 +26,6 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(permission_classes=[DocsAccess]), name="schema"),
     path("docs/", docs_page(SpectacularSwaggerView.as_view(url_name="api:schema")), name="docs"),
     path("redoc/", docs_page(SpectacularRedocView.as_view(url_name="api:schema")), name="redoc"),
+    path("search/", search.SearchView.as_view(), name="search"),
     *router.urls,
 ]

@@ -156,14 +156,16 @@ def document_export_stream(
     pages of `page_size` (CLAIMS_PER_PAGE) with their children: memory follows one page, not
     the claim count.
 
-    None when `pk` is not a document of `team`. Statements: 3 for the document, then 4 a page.
+    None when `pk` is not a document of `team`. Statements: 4 for the document (with its links),
+    then 4 a page.
     """
     row = Document.objects.filter(team_id=team.pk, pk=pk).values_list(*_DOCUMENT_FIELDS).first()
     if row is None:
         return None
     spans = _sentences([pk]).get(pk, [])
     team_data = TeamData(name=team.name, slug=team.slug, url=team.organization_url)
-    document = _document(row, team_data, _scale(team.pk), spans, [])
+    links = _links([pk]).get(pk, [])
+    document = _document(row, team_data, _scale(team.pk), spans, [], links)
     return document, _claim_pages(team.pk, pk, spans, order, page_size or CLAIMS_PER_PAGE)
 
 

@@ -48,6 +48,7 @@ OPERATIONS = [
     "GET /api/jobs/{id}/result/",
     "POST /api/imports/",
     "POST /api/exports/",
+    "GET /api/search/",
 ]
 
 

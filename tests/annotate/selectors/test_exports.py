@@ -178,16 +178,16 @@ def test_the_stream_gives_every_claim_once_in_order_whatever_the_page(
 
 
 @pytest.mark.parametrize("n", [2, 7])
-def test_the_stream_costs_three_statements_and_four_a_page(
+def test_the_stream_costs_four_statements_and_four_a_page(
     team, checker, n, django_assert_num_queries
 ):
-    """Document, sentences, scale; then claims, sources, reviews, comments per page of 3 (a
-    last, short page ends the reading)."""
+    """Document, sentences, links, scale; then claims, sources, reviews, comments per page of
+    3 (a last, short page ends the reading)."""
     from annotate.selectors.exports import document_export_stream
 
     document = document_with_claims(team, n)
     pages = n // 3 + 1
-    with django_assert_num_queries(3 + 4 * pages):
+    with django_assert_num_queries(4 + 4 * pages):
         _head, claims = document_export_stream(team, document.pk, page_size=3)
         assert len(list(claims)) == n
 

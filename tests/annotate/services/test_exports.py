@@ -210,10 +210,24 @@ def test_json_round_trips_through_the_import(demo):
         (before,) = documents_export_data(team, [document.pk])
         (after,) = documents_export_data(newsroom, [imported.pk])
         assert _comparable(after) == _comparable(before)
+        # The file's decisions never happened here (issue 14, hole 5): approved claims arrive in
+        # review, sent-back ones as drafts, each with the importer's note saying so.
+        for was, now in zip(before.claims, after.claims, strict=True):
+            assert now.status == IMPORTED_STATUS.get(was.status, was.status)
+            assert (now.approved_by, now.approved_at, now.reviews) == ("", None, ())
+            assert now.comments[: len(was.comments)] == was.comments
+            assert len(now.comments) == len(was.comments) + (was.status == "approved")
+
+
+IMPORTED_STATUS = {"approved": "in_review", "changes_requested": "draft"}
 
 
 def _comparable(doc):
-    claims = tuple(replace(claim, id=0) for claim in doc.claims)
+    """The document without ids, team, times and the workflow state an import resets."""
+    claims = tuple(
+        replace(claim, id=0, status="", approved_by="", approved_at=None, reviews=(), comments=())
+        for claim in doc.claims
+    )
     return replace(doc, id=0, team=None, claims=claims, created_at=None, source_format="")
 
 

@@ -112,6 +112,7 @@ def test_imports_and_exports_fail_a_crash_the_same_way(team, checker, monkeypatc
 
     monkeypatch.setattr("annotate.services.imports._import_job", broken)
     monkeypatch.setattr("annotate.services.exports.documents_export_data", broken)
+    monkeypatch.setattr("annotate.services.exports.document_export_stream", broken)
     [imported] = import_start(membership=checker, uploads=[("a.txt", b"Text.")], enqueue=False)
     exported = export_create(team=team, document_ids=[make_document(team).pk], fmt="csv")
     for job in (import_run(job_id=imported.pk), export_run(job_id=exported.pk)):

@@ -1,4 +1,4 @@
-"""Migration 0003_i12l_verdict_palette: old default colours move to the new palette; colours a
+"""Migration 0006_i12l_verdict_palette: old default colours move to the new palette; colours a
 team chose stay."""
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from django.db.migrations.executor import MigrationExecutor
 
 from annotate import palette
 
-MIGRATION = importlib.import_module("annotate.migrations.0003_i12l_verdict_palette")
-BEFORE = [("annotate", "0002_integrity")]
-AFTER = [("annotate", "0003_i12l_verdict_palette")]
+MIGRATION = importlib.import_module("annotate.migrations.0006_i12l_verdict_palette")
+BEFORE = [("annotate", "0005_i14r_review_integrity")]
+AFTER = [("annotate", "0006_i12l_verdict_palette")]
 
 
 def _migrate(target):
