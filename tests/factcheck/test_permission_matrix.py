@@ -167,6 +167,7 @@ MATRIX: dict[str, Entry] = {
     "annotate:api-token-revoke": Entry({"post": "user"}),
     "annotate:document-trash": Entry({"get": "member"}, obj="document"),
     "annotate:verdict-css": Entry({"get": "member"}),
+    "annotate:search": Entry({"get": "member"}),
     # The test's job is an export, which is not imported again: a 404 for every member (who may
     # import again is tested in tests/annotate/views/test_jobs.py); others' teams 404 too.
     "annotate:job-import-again": Entry({"post": "member"}, obj="job"),
@@ -184,6 +185,7 @@ MATRIX: dict[str, Entry] = {
     "annotate:claim-restore": Entry({"post": "reviewer"}, obj="trashed"),
     # --- API ---------------------------------------------------------------------------------
     "api:team-list": Entry({"get": "user"}, **A),
+    "api:search": Entry({"get": "member"}, **A),
     "api:document-list": Entry({"get": "member"}, **A),
     "api:document-detail": Entry({"get": "member"}, obj="document", **A),
     "api:document-sentences": Entry({"get": "member"}, obj="document", **A),
