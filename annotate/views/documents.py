@@ -7,7 +7,7 @@ from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from annotate import rules, selectors
 from annotate.forms import SORT_CHOICES, STANDING_CHOICES, DocumentFilterForm
@@ -24,6 +24,7 @@ from annotate.views.decorators import member_required
 PAGE_SIZE = 50
 
 
+@require_GET
 @member_required
 def document_list(request):
     """The team's documents with where each stands, filtered (annotate.forms.DocumentFilterForm)."""
@@ -72,6 +73,7 @@ def document_detail(request, pk: int):
     return desk.desk_page(request, pk)
 
 
+@require_GET
 @member_required
 def claim_permalink(request, pk: int):
     """A claim's stable address: its document's desk with the claim open."""
