@@ -14,14 +14,16 @@ from django.views.decorators.http import require_POST
 
 from annotate import selectors
 from annotate.forms import AssignmentForm
+from annotate.rules import Permission
 from annotate.selectors.desk import members_for_team
 from annotate.services.assignments import document_assign
-from annotate.views.decorators import member_required
+from annotate.views.decorators import member_required, permission_required
 from annotate.views.responses import act
 
 
 @require_POST
 @member_required
+@permission_required(Permission.DOCUMENT_ASSIGN)  # a viewer's POST is a 403, as on the desk
 def document_assign_view(request, pk: int):
     membership = request.membership
     document = selectors.document_for_member(membership, pk)

@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from annotate.forms import NotificationPreferenceForm
 from annotate.models import EmailMode, NotificationKind
@@ -80,6 +80,7 @@ def _back(request, message: str):
     return redirect("annotate:notifications")
 
 
+@require_http_methods(["GET", "POST"])
 @member_required
 def notification_settings(request):
     preference = service.preference_for(request.user)

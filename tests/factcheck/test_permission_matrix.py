@@ -28,10 +28,11 @@ from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from annotate.models import Claim, Job, JobKind, JobStatus, Role
+from annotate.models import Claim, Job, JobKind, JobStatus, NotificationKind, Role
 from annotate.services import claims as claim_services
 from annotate.services import teams as team_services
 from annotate.services.comments import comment_add
+from annotate.services.notifications import notify
 from annotate.services.reviews import claim_submit
 from tests.annotate.services.reviewkit import make_claim
 from tests.factories import make_document, make_member, make_team, make_user
@@ -48,6 +49,8 @@ LEVELS = {  # who may: the roles of this team that pass
     "reviewer": {"reviewer", "admin"},
     "admin": {"admin"},
     "invitee": set(),  # only the invited user, who is none of the roles tried: 404 for them
+    # Only the notification's recipient (the checker of the test); anyone else: 404.
+    "recipient": {"checker"},
 }
 TEXT = "The U.S. spent $5 billion in 2019. Critics disagree.\n\nOfficials said so on Monday."
 
@@ -181,6 +184,33 @@ MATRIX: dict[str, Entry] = {
     "annotate:invitation-decline": Entry({"post": "invitee"}, obj="invitation"),
     "annotate:invitation-link": Entry({"get": "user", "post": "user"}, obj="link"),
     "annotate:claim-restore": Entry({"post": "reviewer"}, obj="trashed"),
+    "annotate:desk-claim-refresh": Entry({"get": "member"}, obj="in_review"),
+    "annotate:review-source-update": Entry(
+        {"post": "editor"},
+        obj="source",
+        body={"post": lambda o: {"url": "https://new.example.org/", "version": _v(o, "in_review")}},
+    ),
+    "annotate:review-source-remove": Entry(
+        {"post": "editor"}, obj="source", body={"post": lambda o: {"version": _v(o, "in_review")}}
+    ),
+    # The newsroom (issue 17): my work, notifications (each only its recipient's), activity.
+    "annotate:start": Entry({"get": "member"}),
+    "annotate:me": Entry({"get": "member"}),
+    "annotate:me-badge": Entry({"get": "member"}),
+    "annotate:notifications": Entry({"get": "member"}),
+    "annotate:notifications-bell": Entry({"get": "member"}),
+    "annotate:notifications-read-all": Entry({"post": "member"}),
+    "annotate:notification-open": Entry({"post": "recipient"}, obj="notification"),
+    "annotate:notification-read": Entry({"post": "recipient"}, obj="notification"),
+    "annotate:notification-settings": Entry(
+        {"get": "member", "post": "member"}, body={"post": lambda o: {"email_mode": "never"}}
+    ),
+    "annotate:mention-suggestions": Entry({"get": "member"}),
+    "annotate:document-assign": Entry(
+        {"post": "editor"}, obj="document", body={"post": lambda o: {"assignee": ""}}
+    ),
+    "annotate:activity": Entry({"get": "member"}),
+    "annotate:document-activity": Entry({"get": "member"}, obj="document"),
     # --- API ---------------------------------------------------------------------------------
     "api:team-list": Entry({"get": "user"}, **A),
     "api:search": Entry({"get": "member"}, **A),
@@ -251,6 +281,16 @@ MATRIX: dict[str, Entry] = {
         multipart=True,
         **A,
     ),
+    "api:document-assign": Entry(
+        {"post": "editor"}, obj="document", body={"post": lambda o: {"assignee": None}}, **A
+    ),
+    "api:claim-assign": Entry(
+        {"post": "editor"}, obj="draft", body={"post": lambda o: {"assignee": None}}, **A
+    ),
+    "api:notification-list": Entry({"get": "member"}, **A),
+    "api:notification-read-all": Entry({"post": "member"}, **A),
+    "api:notification-detail": Entry({"get": "recipient"}, obj="notification", **A),
+    "api:notification-read": Entry({"post": "recipient"}, obj="notification", **A),
     "api:export-list": Entry(
         {"post": "member"},
         body={"post": lambda o: {"documents": [o["document"].pk], "format": "json"}},
@@ -315,6 +355,14 @@ def world(db):
     link = team_services.invitation_link_create(by=people["admin"], role=Role.VIEWER)
     objects = {
         "invitation": invitation,
+        "notification": notify(
+            team_id=team.pk,
+            recipients=[people["checker"].user],
+            kind=NotificationKind.COMMENT,
+            actor=ana.user,
+            title="A comment on your claim",
+            claim=in_review,
+        )[0],
         "link": link,
         "team": team,
         "document": document,
@@ -368,6 +416,8 @@ def expected(entry: Entry, method: str, role: str) -> set[int] | str:
         return "ok"
     if who == "invitee":
         return {404}
+    if who == "recipient":
+        return "ok" if role in LEVELS[who] else {404}
     return "ok" if role in LEVELS[who] else {403}
 
 
