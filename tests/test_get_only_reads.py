@@ -18,12 +18,13 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from annotate.api.tokens import token_create
-from annotate.models import Job, JobStatus, Review
+from annotate.models import Job, JobStatus, NotificationKind, Review
 from annotate.services.claims import claim_create, source_add
 from annotate.services.comments import comment_add
 from annotate.services.exports import export_start
 from annotate.services.imports import import_start
 from annotate.services.jobs import STALE_AFTER_SECONDS
+from annotate.services.notifications import notify
 from annotate.services.reviews import claim_submit
 from annotate.services.teams import invitation_create, invitation_link_create
 from tests.annotate.tasks import importfiles as files
@@ -78,7 +79,15 @@ def world(team, checker, reviewer, team_admin, document, django_capture_on_commi
     token_create(user=checker.user)
     invitation = invitation_create(by=team_admin, username=make_user().username, role="checker")
     link = invitation_link_create(by=team_admin, role="checker")
+    [notification] = notify(
+        team_id=team.pk,
+        recipients=[checker.user],
+        kind=NotificationKind.COMMENT,
+        title="A comment on your claim",
+        claim=claim,
+    )
     return {
+        "notification": notification.pk,
         "invitation": invitation.pk,
         "secret": link.secret,
         "document": document.pk,
@@ -107,6 +116,7 @@ KINDS = {
     "imports": "import",
     "exports": "export",
     "invitations": "invitation",
+    "notifications": "notification",
 }
 
 

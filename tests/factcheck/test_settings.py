@@ -94,7 +94,7 @@ PRINT_HASHER = "from django.conf import settings; print(settings.PASSWORD_HASHER
 
 def test_production_hashes_passwords_strongly_and_development_fast():
     production = _manage("shell", "-c", PRINT_HASHER, **PROD_ENV)
-    assert production.stdout.split()[-1] == "django.contrib.auth.hashers.PBKDF2PasswordHasher"
+    assert production.stdout.split()[-1] == "factcheck.hashers.NewsroomArgon2PasswordHasher"
     development = _manage("shell", "-c", PRINT_HASHER)
     assert development.stdout.split()[-1] == "django.contrib.auth.hashers.MD5PasswordHasher"
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 import pytest
 
 from annotate.api import urls
-from annotate.models import Claim, Comment, Document, Job, Review, Source
+from annotate.models import Claim, Comment, Document, Job, NotificationKind, Review, Source
 from annotate.services.comments import comment_add
 from annotate.services.exports import export_start
+from annotate.services.notifications import notify
 from tests.annotate.api.conftest import in_review_claim
 from tests.factories import make_document
 
@@ -28,7 +29,15 @@ def theirs(checker, document, django_capture_on_commit_callbacks) -> dict[str, i
         job = export_start(membership=checker, document_ids=[document.pk], fmt="csv")
     job.refresh_from_db()
     assert job.result_file  # the download route must have something to hide
+    [notification] = notify(
+        team_id=document.team_id,
+        recipients=[checker.user],
+        kind=NotificationKind.COMMENT,
+        title="A comment on your claim",
+        claim=claim,
+    )
     return {
+        "notification": notification.pk,
         "document": document.pk,
         "claim": claim.pk,
         "source": claim.sources.get().pk,
@@ -76,6 +85,11 @@ ROUTES = [
     ("get", "/api/jobs/{job}/result/", None),
     ("post", "/api/exports/", {"documents": ["{document}"], "format": "csv"}),
     ("post", "/api/exports/", {"documents": ["{mine}", "{document}"], "format": "json"}),
+    ("post", "/api/jobs/{job}/import-again/", None),
+    ("post", "/api/claims/{claim}/assign/", {"assignee": None}),
+    ("post", "/api/documents/{document}/assign/", {"assignee": None}),
+    ("get", "/api/notifications/{notification}/", None),
+    ("post", "/api/notifications/{notification}/read/", None),
 ]
 
 
@@ -150,7 +164,9 @@ def _router_routes() -> set[tuple[str, str]]:
 def test_the_routes_cover_every_api_route_that_names_an_object():
     """A new id route or method (or a new create naming another object) must be added above."""
     covered = {(method, path.split("?")[0]) for method, path, _ in ROUTES}
-    missing = _router_routes() - covered - {("post", "/api/imports/")}  # names no object
+    # Creating an import and marking one's own inbox read name no object of anyone else's.
+    no_object = {("post", "/api/imports/"), ("post", "/api/notifications/read-all/")}
+    missing = _router_routes() - covered - no_object
     assert missing == set()
 
 

@@ -283,7 +283,8 @@ def test_query_count_does_not_grow_with_the_claims(reviewer, django_assert_num_q
     assert job.document.claims.count() == n_claims
 
 
-QUERIES = 29  # incl. the imported decisions, the submissions and their round editors;
+QUERIES = 30  # incl. the imported decisions, the submissions and their round editors, the
+# importer's "finished" notification;
 # the original file is part of the document INSERT
 
 

@@ -42,10 +42,10 @@ def test_progress_is_written_while_the_job_runs(team, monkeypatch):
     seen = []
     original = export_services.documents_export_data
 
-    def watching(team_, document_ids):
+    def watching(team_, document_ids, **options):
         row = Job.objects.get(pk=job.pk)
         seen.append((row.status, row.progress_done, row.progress_total))
-        return original(team_, document_ids)
+        return original(team_, document_ids, **options)
 
     monkeypatch.setattr(export_services, "documents_export_data", watching)
     run_export.delay(job.pk)
@@ -90,7 +90,7 @@ def test_the_time_limit_fails_the_job_with_advice(team, monkeypatch):
     """Hitting Celery's soft time limit says the export was too long."""
     job = export_create(team=team, document_ids=[make_document(team).pk], fmt="w3c")
 
-    def slow(team_, document_ids):
+    def slow(team_, document_ids, **options):
         raise SoftTimeLimitExceeded()
 
     monkeypatch.setattr(export_services, "documents_export_data", slow)

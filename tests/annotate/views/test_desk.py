@@ -191,7 +191,7 @@ def test_desk_with_an_open_claim_query_count_does_not_grow(
     # editors, members; the links near the claim (its sentences' bounds, the links); the review
     # panel's claim history, source history and verdict labels; the document's assignment and
     # the members to assign it to
-    with django_assert_num_queries(22):
+    with django_assert_num_queries(21):
         client.get(desk_url(document) + f"?claim={claim.pk}")
 
 

@@ -141,6 +141,6 @@ def test_the_desk_query_count_does_not_grow_with_the_links(
     )
     client = client_for(checker)
     # as for the desk with an open claim (tests/annotate/views/test_desk.py)
-    with django_assert_num_queries(20):
+    with django_assert_num_queries(21):
         body = client.get(desk_url(document, claim)).content.decode()
     assert body.count('class="doc-link"') == n_links
