@@ -66,6 +66,7 @@ def test_a_list_selection_downloads_one_zip(page, login, live_server, checker, t
     """Rows ticked into the export-selection form give a zip with a file per document."""
     ids = [make_document(team, title=f"Story {n}").pk for n in range(2)]
     login(page, checker)
+    page.goto(f"{live_server.url}/")  # a checker lands on My work; the list is the documents
     if not page.locator("input[form=export-selection]").count():
         # The list rows get their checkboxes from the document list template (the lead's);
         # until then add the documented markup so that the form itself is what is tested.

@@ -46,13 +46,14 @@ def test_my_work_an_approval_and_a_mention_reach_the_checker(
 
     # On the other claim the reviewer types "@ca", picks carla with the keyboard and posts.
     page.goto(f"{live_server.url}/review/claims/{theirs.pk}/")
-    box = page.locator(".comment-form textarea[name=body]")
+    # The comment box is the rich editor (issue 12); the picker works inside it.
+    box = page.locator(".comment-form .rich-area")
     box.click()
     box.press_sequentially("Could you look, @ca")
     option = page.locator(".mention-list [data-username=carla]")
     expect(option).to_be_visible()
     box.press("Enter")
-    expect(box).to_have_value("Could you look, @carla ")
+    expect(box).to_have_text("Could you look, @carla\u00a0")
     box.press_sequentially("please?")
     page.click("button[name=comment]")
     expect(page.locator("[data-thread]")).to_contain_text("Could you look, @carla please?")

@@ -20,18 +20,58 @@
     items = [];
   };
 
+  // A comment box is a textarea or the rich editor's editable area (rich-editor.js).
+  const isRich = (field) => field.isContentEditable;
+  const MENTION = /(^|[\s(])@([\w.+-]*)$/;
+
+  const textBeforeCaret = (field) => {
+    if (!isRich(field)) return field.value.slice(0, field.selectionStart);
+    const selection = window.getSelection();
+    if (!selection.rangeCount || !field.contains(selection.anchorNode)) return "";
+    const range = document.createRange();
+    range.setStart(field, 0);
+    range.setEnd(selection.anchorNode, selection.anchorOffset);
+    return range.toString();
+  };
+
   const wordAtCaret = (field) => {
-    const before = field.value.slice(0, field.selectionStart);
-    const match = /(^|[\s(])@([\w.+-]*)$/.exec(before);
+    const before = textBeforeCaret(field);
+    const match = MENTION.exec(before);
     return match ? { query: match[2], start: before.length - match[2].length - 1 } : null;
+  };
+
+  const chooseRich = (word, inserted) => {
+    // Replace "@query" just before the caret (it sits in the caret's text node as typed).
+    const selection = window.getSelection();
+    const node = selection.anchorNode;
+    const offset = selection.anchorOffset;
+    const length = word.query.length + 1;
+    if (node.nodeType !== Node.TEXT_NODE || offset < length) return;
+    const range = document.createRange();
+    range.setStart(node, offset - length);
+    range.setEnd(node, offset);
+    range.deleteContents();
+    const text = document.createTextNode(inserted.replace(/ $/, "\u00a0"));
+    range.insertNode(text);
+    range.setStartAfter(text);
+    range.collapse(true);
+    selection.removeAllRanges();
+    selection.addRange(range);
+    target.dispatchEvent(new Event("input", { bubbles: true }));
   };
 
   const choose = (index) => {
     const member = items[index];
     const word = wordAtCaret(target);
     if (!member || !word) return close();
-    const after = target.value.slice(target.selectionStart);
     const inserted = `@${member.username} `;
+    if (isRich(target)) {
+      close();
+      chooseRich(word, inserted);
+      target.focus();
+      return;
+    }
+    const after = target.value.slice(target.selectionStart);
     target.value = target.value.slice(0, word.start) + inserted + after;
     const caret = word.start + inserted.length;
     target.setSelectionRange(caret, caret);
@@ -87,7 +127,9 @@
     }, 120);
   };
 
-  const isCommentBox = (el) => el && el.matches && el.matches("textarea[data-mentions], .comment-form textarea[name=body]");
+  const isCommentBox = (el) =>
+    el && el.matches &&
+    el.matches("textarea[data-mentions], .comment-form textarea[name=body], .comment-form .rich-area");
 
   document.addEventListener("input", (event) => {
     if (isCommentBox(event.target)) suggest(event.target);
