@@ -363,3 +363,15 @@ class SearchForm(InputForm):
         data["q"] = data.get("q") or ""
         data["kind"] = tuple(data.get("kind") or ())
         return data
+
+
+class PublishForm(VersionForm):
+    """Publish an approved claim: the outlet's own article with it (optional), the version read."""
+
+    published_at_url = limited(
+        HttpUrlField(
+            required=False,
+            help_text="The outlet's own article with this fact-check (the ClaimReview url).",
+        ),
+        "url",
+    )

@@ -14,7 +14,7 @@ from rest_framework import serializers
 
 from annotate import formats
 from annotate.api.forms import FormSerializer, TeamForm
-from annotate.forms import ClaimForm, CommentForm, ImportUrlForm, SourceForm
+from annotate.forms import ClaimForm, CommentForm, ImportUrlForm, PublishForm, SourceForm
 from annotate.models import (
     Claim,
     ClaimStatus,
@@ -28,6 +28,7 @@ from annotate.models import (
     Verdict,
 )
 from annotate.models.claim import SOURCE_FIELDS
+from annotate.selectors.publishing import claim_public_url
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -150,6 +151,9 @@ class ClaimSerializer(serializers.ModelSerializer):
     assignee = username_field()
     approved_by = username_field()
     sources = SourceSerializer(many=True, read_only=True)
+    public_url = serializers.SerializerMethodField(
+        help_text="The claim's public fact-check page while it is published, else null."
+    )
 
     class Meta:
         model = Claim
@@ -174,7 +178,11 @@ class ClaimSerializer(serializers.ModelSerializer):
             "created_at",
             "updated_at",
             "sources",
+            "public_url",
         ]
+
+    def get_public_url(self, claim: Claim) -> str | None:
+        return claim_public_url(claim)
 
 
 STATUS_HELP = "A claim status: " + ", ".join(ClaimStatus.values) + "."
@@ -295,6 +303,12 @@ class TransitionSerializer(serializers.Serializer):
     comment = serializers.CharField(
         required=False, allow_blank=True, default="", help_text="Required to request changes."
     )
+
+
+class PublishSerializer(FormSerializer):
+    """Publish an approved claim (annotate.forms.PublishForm, as on the review panel)."""
+
+    form_class = PublishForm
 
 
 class DecisionSerializer(TransitionSerializer):

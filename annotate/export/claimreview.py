@@ -39,8 +39,23 @@ def render(doc: DocumentData, options: ExportOptions) -> bytes:
 def render_many(docs: list[DocumentData], options: ExportOptions) -> bytes:
     """The ClaimReviews of several documents in one list."""
     reviews = [review for doc in docs for review in claim_reviews(doc, options)]
-    text = json.dumps(reviews, ensure_ascii=False, indent=2)
-    return text.translate(_SCRIPT_SAFE).encode("utf-8")
+    return script_json(reviews).encode("utf-8")
+
+
+def published_claim_review(
+    doc: DocumentData, options: ExportOptions, *, url: str
+) -> dict[str, Any] | None:
+    """The ClaimReview of `doc`'s one claim as its public page embeds it: its `url` is `url`
+    (that page, or the outlet's own article). None when the claim has no verdict to publish."""
+    reviews = claim_reviews(doc, options)
+    if not reviews:
+        return None
+    return {**reviews[0], "url": url}
+
+
+def script_json(value: Any) -> str:
+    """`value` as JSON safe inside an HTML <script type="application/ld+json"> element."""
+    return json.dumps(value, ensure_ascii=False, indent=2).translate(_SCRIPT_SAFE)
 
 
 def claim_reviews(doc: DocumentData, options: ExportOptions) -> list[dict[str, Any]]:

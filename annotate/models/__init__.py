@@ -12,6 +12,7 @@ from annotate.models.claim import (
 )
 from annotate.models.document import Document, DocumentLink, LinkOrigin, Sentence, SourceFormat
 from annotate.models.job import Job, JobKind, JobStatus
+from annotate.models.publication import Publication
 from annotate.models.reference import ReferenceCheck
 from annotate.models.team import (
     Invitation,
@@ -38,6 +39,7 @@ __all__ = [
     "JobStatus",
     "LinkOrigin",
     "Membership",
+    "Publication",
     "ReferenceCheck",
     "Review",
     "ReviewDecision",

@@ -20,6 +20,7 @@ from annotate.models.claim import TEXT_LIMITS, too_long
 from annotate.rules import Permission, submission_gaps
 from annotate.services.errors import ServiceError
 from annotate.services.lifecycle import STALE, claim_lock, transition
+from annotate.services.publishing import publication_refresh
 
 COMMENT_MAX_LENGTH = TEXT_LIMITS["comment"]
 STALE_MESSAGE = STALE  # one message for every stale write, edits and decisions alike
@@ -112,6 +113,8 @@ def _take(
             to_status=to_status,
             comment=comment,
         )
+        if to_status == ClaimStatus.APPROVED:
+            publication_refresh(locked)  # a published check shows the version approved now
     return locked
 
 
