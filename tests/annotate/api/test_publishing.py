@@ -62,7 +62,8 @@ def test_a_checker_gets_403_and_a_draft_409(api_for, checker, reviewer, approved
     draft = in_review_claim(checker, document, start=35, quote="Critics disagree.")
     response = api_for(reviewer).post(f"/api/claims/{draft.pk}/publish/")
     assert response.status_code == 409
-    assert response.json()["detail"] == "Only approved claims can be published; this one is in review."
+    message = "Only approved claims can be published; this one is in review."
+    assert response.json()["detail"] == message
     assert not Publication.objects.exists()
 
 

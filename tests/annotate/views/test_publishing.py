@@ -41,13 +41,13 @@ def claim_review(response) -> dict:
 
 
 def test_the_public_page_needs_no_login_and_shows_the_check(client, document, checker, reviewer):
-    claim, publication = published(document, checker, reviewer)
+    _claim, publication = published(document, checker, reviewer)
     response = client.get(page_url(publication))
     assert response.status_code == 200
     html = response.content.decode()
     assert "<mark>The U.S. spent $5 billion in 2019.</mark></blockquote>" in html
     assert "Spending was $5bn in 2019." in html
-    assert 'data-verdict>True<' in html
+    assert "data-verdict>True<" in html
     assert "https://stats.example.org/0" in html
     assert "Reviewed by <strong>rosa</strong>" in html
     assert '<meta property="og:title" content="Fact-check: Spending was $5bn in 2019.">' in html
@@ -61,7 +61,7 @@ def test_the_embedded_claimreview_parses_and_its_url_is_the_page(
     client, settings, document, checker, reviewer
 ):
     settings.FACTCHECK_PUBLIC_BASE_URL = "https://checks.example.org"
-    claim, publication = published(document, checker, reviewer)
+    _claim, publication = published(document, checker, reviewer)
     review = claim_review(client.get(page_url(publication)))
     assert review["@type"] == "ClaimReview"
     assert review["url"] == f"https://checks.example.org/f/planet/{publication.slug}/"
@@ -75,7 +75,9 @@ def test_the_claimreview_url_is_the_outlets_article_when_set(client, document, c
     publication = publishing.claim_publish(
         membership=reviewer, claim=claim, published_at_url="https://planet.example/check/1"
     )
-    assert claim_review(client.get(page_url(publication)))["url"] == "https://planet.example/check/1"
+    assert (
+        claim_review(client.get(page_url(publication)))["url"] == "https://planet.example/check/1"
+    )
 
 
 def test_user_text_cannot_close_the_json_ld_script(client, document, checker, reviewer):
@@ -114,7 +116,7 @@ def test_a_claim_moved_to_the_trash_is_gone(client, document, checker, reviewer)
 
 
 def test_another_teams_slug_is_404(client, document, checker, reviewer, outsider):
-    claim, publication = published(document, checker, reviewer)
+    _claim, publication = published(document, checker, reviewer)
     assert client.get(f"/f/rival/{publication.slug}/").status_code == 404
 
 
@@ -133,7 +135,7 @@ def test_the_page_shows_the_approved_version_while_an_edit_is_in_review(
 def test_the_public_page_costs_the_same_queries_whatever_its_sources(
     client, document, checker, reviewer, django_assert_num_queries, sources
 ):
-    claim, publication = published(document, checker, reviewer, sources=sources)
+    _claim, publication = published(document, checker, reviewer, sources=sources)
     url = page_url(publication)
     with django_assert_num_queries(1):  # the publication and its team
         response = client.get(url)
