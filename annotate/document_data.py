@@ -11,7 +11,7 @@ normalized text.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 # Our lossless JSON format (annotate.export.lossless writes it, annotate.ingest.lossless reads it).
@@ -180,3 +180,6 @@ class ExportOptions:
     organization_url: str
     generated_at: datetime
     document_base_url: str = ""
+    # The ClaimReview `url` of each published claim (by claim id): its public page, or the
+    # outlet's own article with it; other claims use `fact_check_base_url` plus their id.
+    review_urls: dict[int, str] = field(default_factory=dict)

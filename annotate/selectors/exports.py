@@ -50,6 +50,7 @@ from annotate.models import (
 )
 from annotate.models.claim import SOURCE_FIELDS
 from annotate.selectors.common import job_for_member
+from annotate.selectors.publishing import published_review_urls
 
 _DOCUMENT_FIELDS = (
     "id",
@@ -106,6 +107,7 @@ def export_options(team: Team, *, generated_at: datetime) -> ExportOptions:
         organization_url=team.organization_url,
         generated_at=generated_at,
         document_base_url=f"{base}/documents/",
+        review_urls=published_review_urls(team),
     )
 
 

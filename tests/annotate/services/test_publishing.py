@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-import pytest
+import json
 
+import pytest
+from django.utils import timezone
+
+from annotate.export import claimreview
 from annotate.models import ClaimStatus, Publication
+from annotate.selectors.exports import documents_export_data, export_options
 from annotate.services import claims as claim_services
 from annotate.services import publishing
 from annotate.services import reviews as review_services
@@ -124,3 +129,25 @@ def test_an_approval_of_an_unpublished_claim_leaves_its_page_gone(document, chec
     publication = Publication.objects.get()
     assert not publication.is_published
     assert publication.content["restatement"] == "Spending was $5bn in 2019."
+
+
+def test_the_claimreview_export_points_at_the_public_page_of_published_claims(
+    settings, document, checker, reviewer, team
+):
+    settings.FACTCHECK_PUBLIC_BASE_URL = "https://checks.example.org"
+    published_claim = approved(document, checker, reviewer)
+    other = approved(document, checker, reviewer, quote="Critics disagree.")
+    slug = publishing.claim_publish(membership=reviewer, claim=published_claim).slug
+    options = export_options(team, generated_at=timezone.now())
+    reviews = json.loads(claimreview.render(documents_export_data(team, [document.pk])[0], options))
+    assert sorted(review["url"] for review in reviews) == [
+        f"https://checks.example.org/claims/{other.pk}",
+        f"https://checks.example.org/f/planet/{slug}/",
+    ]
+
+    publishing.claim_publish(
+        membership=reviewer, claim=published_claim, published_at_url="https://planet.example/c/1"
+    )
+    options = export_options(team, generated_at=timezone.now())
+    reviews = json.loads(claimreview.render(documents_export_data(team, [document.pk])[0], options))
+    assert "https://planet.example/c/1" in {review["url"] for review in reviews}
