@@ -11,7 +11,7 @@ normalized text.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 # Our lossless JSON format (annotate.export.lossless writes it, annotate.ingest.lossless reads it).
@@ -182,3 +182,6 @@ class ExportOptions:
     document_base_url: str = ""
     # The claims hold only the approved ones (the export says so: annotate.export.common).
     approved_only: bool = False
+    # The ClaimReview `url` of each published claim (by claim id): its public page, or the
+    # outlet's own article with it; other claims use `fact_check_base_url` plus their id.
+    review_urls: dict[int, str] = field(default_factory=dict)

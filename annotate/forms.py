@@ -460,6 +460,18 @@ class SearchForm(InputForm):
         return data
 
 
+class PublishForm(VersionForm):
+    """Publish an approved claim: the outlet's own article with it (optional), the version read."""
+
+    published_at_url = limited(
+        HttpUrlField(
+            required=False,
+            help_text="The outlet's own article with this fact-check (the ClaimReview url).",
+        ),
+        "url",
+    )
+
+
 # --- What the page forms show for stored objects ------------------------------------------------
 
 

@@ -41,6 +41,7 @@ ONLY_AUTHOR_OR_REVIEWER_RESTORES = (
     "Only the claim's author, while it is a draft, or a reviewer can restore it."
 )
 ONLY_ADMINS_MANAGE = "Only the team's admins can change its members."
+ONLY_REVIEWERS_PUBLISH = "Only the team's reviewers and admins publish fact-checks."
 OPEN_FOR_EDITS = (ClaimStatus.DRAFT, ClaimStatus.CHANGES_REQUESTED)
 
 
@@ -57,6 +58,8 @@ class Permission(StrEnum):
     CLAIM_SUBMIT = "claim.submit"
     CLAIM_DECIDE = "claim.decide"
     CLAIM_COMMENT = "claim.comment"
+    CLAIM_PUBLISH = "claim.publish"
+    CLAIM_UNPUBLISH = "claim.unpublish"
     REVIEW = "review.queue"
     DOCUMENT_ASSIGN = "document.assign"
     TEAM_MANAGE = "team.manage"
@@ -123,6 +126,10 @@ def in_review(membership: Membership, claim: Claim) -> bool:
     return claim.status == ClaimStatus.IN_REVIEW
 
 
+def approved(membership: Membership, claim: Claim) -> bool:
+    return claim.status == ClaimStatus.APPROVED
+
+
 # --- The table ----------------------------------------------------------------------------------
 
 Message = str | Callable[[Membership, Any], str]
@@ -153,6 +160,11 @@ def _already(membership: Membership, claim: Claim) -> str:
 
 def _not_in_review(membership: Membership, claim: Claim) -> str:
     return f"This claim is {claim.get_status_display().lower()}, not in review."
+
+
+def _not_approved(membership: Membership, claim: Claim) -> str:
+    status = claim.get_status_display().lower()
+    return f"Only approved claims can be published; this one is {status}."
 
 
 IN_TEAM = Rule(in_team, NotFound, _no_such)
@@ -187,6 +199,12 @@ PERMISSIONS: dict[Permission, tuple[Rule, ...]] = {
         Rule(in_review, Conflict, _not_in_review, state=True),
     ),
     Permission.CLAIM_COMMENT: (IN_TEAM, Rule(edits, PermissionDenied, VIEWERS_CANNOT_COMMENT)),
+    Permission.CLAIM_PUBLISH: (
+        IN_TEAM,
+        Rule(reviews, PermissionDenied, ONLY_REVIEWERS_PUBLISH),
+        Rule(approved, Conflict, _not_approved, state=True),
+    ),
+    Permission.CLAIM_UNPUBLISH: (IN_TEAM, Rule(reviews, PermissionDenied, ONLY_REVIEWERS_PUBLISH)),
     Permission.REVIEW: (Rule(reviews, PermissionDenied, ONLY_REVIEWERS_DECIDE),),
     Permission.DOCUMENT_ASSIGN: (IN_TEAM, EDITOR),
     Permission.TEAM_MANAGE: (IN_TEAM, Rule(manages, PermissionDenied, ONLY_ADMINS_MANAGE)),
@@ -257,6 +275,8 @@ def claim_flags(membership: Membership | None, claim: Claim) -> dict[str, bool]:
         "decide": can(membership, Permission.CLAIM_DECIDE, claim),
         "comment": can(membership, Permission.CLAIM_COMMENT, claim),
         "restore": can(membership, Permission.CLAIM_RESTORE, claim),
+        "publish": can(membership, Permission.CLAIM_PUBLISH, claim),
+        "unpublish": can(membership, Permission.CLAIM_UNPUBLISH, claim),
         "own_claim_in_review": membership is not None
         and wrote(membership, claim)
         and in_review(membership, claim),

@@ -24,4 +24,5 @@ urlpatterns = [
     path("", include("annotate.views.invitations_urls")),
     path("", include("annotate.views.trash_urls")),
     path("", include("annotate.views.search_urls")),
+    path("", include("annotate.views.publishing_urls")),
 ]

@@ -14,7 +14,14 @@ from rest_framework import serializers
 
 from annotate import formats
 from annotate.api.forms import FormSerializer, TeamForm
-from annotate.forms import AssignmentForm, ClaimForm, CommentForm, ImportUrlForm, SourceForm
+from annotate.forms import (
+    AssignmentForm,
+    ClaimForm,
+    CommentForm,
+    ImportUrlForm,
+    PublishForm,
+    SourceForm,
+)
 from annotate.models import (
     Claim,
     ClaimStatus,
@@ -31,6 +38,7 @@ from annotate.models import (
 from annotate.models.claim import SOURCE_FIELDS
 from annotate.selectors.desk import members_for_team
 from annotate.selectors.notifications import notification_path
+from annotate.selectors.publishing import claim_public_url
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -176,6 +184,9 @@ class ClaimSerializer(serializers.ModelSerializer):
     assignee = username_field()
     approved_by = username_field()
     sources = SourceSerializer(many=True, read_only=True)
+    public_url = serializers.SerializerMethodField(
+        help_text="The claim's public fact-check page while it is published, else null."
+    )
 
     class Meta:
         model = Claim
@@ -201,7 +212,11 @@ class ClaimSerializer(serializers.ModelSerializer):
             "created_at",
             "updated_at",
             "sources",
+            "public_url",
         ]
+
+    def get_public_url(self, claim: Claim) -> str | None:
+        return claim_public_url(claim)
 
 
 STATUS_HELP = "A claim status: " + ", ".join(ClaimStatus.values) + "."
@@ -322,6 +337,12 @@ class TransitionSerializer(serializers.Serializer):
     comment = serializers.CharField(
         required=False, allow_blank=True, default="", help_text="Required to request changes."
     )
+
+
+class PublishSerializer(FormSerializer):
+    """Publish an approved claim (annotate.forms.PublishForm, as on the review panel)."""
+
+    form_class = PublishForm
 
 
 class DecisionSerializer(TransitionSerializer):

@@ -38,6 +38,7 @@ from annotate.services import (
     exports,
     imports,
     notifications,
+    publishing,
     reviews,
 )
 from annotate.services.errors import ServiceError
@@ -292,6 +293,30 @@ class ClaimViewSet(TeamScoped, viewsets.ModelViewSet):
             comment=data["comment"],
             version=data["version"],
         )
+        return self.reload(claim)
+
+    @extend_schema(
+        summary="Publish an approved claim: its public page /f/<team>/<slug>/ (reviewers)",
+        request=s.PublishSerializer,
+        responses=s.ClaimSerializer,
+    )
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def publish(self, request, pk=None):
+        claim = self.get_object()  # another team's id is a 404 before the body is read
+        data = self.parse(s.PublishSerializer)
+        version = data.pop("version", None)
+        publishing.claim_publish(membership=self.membership, claim=claim, version=version, **data)
+        return self.reload(claim)
+
+    @extend_schema(
+        summary="Unpublish a claim: its public page answers 410 Gone (reviewers)",
+        request=None,
+        responses=s.ClaimSerializer,
+    )
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def unpublish(self, request, pk=None):
+        claim = self.get_object()
+        publishing.claim_unpublish(membership=self.membership, claim=claim)
         return self.reload(claim)
 
 

@@ -2,13 +2,14 @@
 that has a verdict, each with its own `@context` so it can be published alone.
 
 Google's required fields: `claimReviewed` (the restatement, else the quote), `reviewRating` with
-`alternateName` (the verdict label) and `url` (the configured fact-check base URL plus the claim
-id). Recommended fields: `author` (the newsroom Organization), `datePublished` (the approval
+`alternateName` (the verdict label) and `url` (a published claim's public page, or the outlet's
+article with it, from `ExportOptions.review_urls`; else the configured fact-check base URL plus the
+claim id). Recommended fields: `author` (the newsroom Organization), `datePublished` (the approval
 date), `ratingValue`/`bestRating`/`worstRating` (only for rated verdicts) and `itemReviewed`, a
-Claim with its `author` (the claimant, as a Person: the data does not say whether it is a person
-or an organization), `datePublished` (the document's publication date) and `appearance` /
-`firstAppearance` (the document's source URL, when it has one); the Claim and its appearance
-carry `inLanguage`, the article's language.
+Claim with its `author` (the claimant, as a Person: the data does not say whether it is a person or
+an organization), `datePublished` (the document's publication date) and `appearance` /
+`firstAppearance` (the document's source URL, when it has one); the Claim and its appearance carry
+`inLanguage`, the article's language.
 
 Claims not approved, and approved claims without a verdict (no rating to publish), are left out.
 
@@ -39,8 +40,23 @@ def render(doc: DocumentData, options: ExportOptions) -> bytes:
 def render_many(docs: list[DocumentData], options: ExportOptions) -> bytes:
     """The ClaimReviews of several documents in one list."""
     reviews = [review for doc in docs for review in claim_reviews(doc, options)]
-    text = json.dumps(reviews, ensure_ascii=False, indent=2)
-    return text.translate(_SCRIPT_SAFE).encode("utf-8")
+    return script_json(reviews).encode("utf-8")
+
+
+def published_claim_review(
+    doc: DocumentData, options: ExportOptions, *, url: str
+) -> dict[str, Any] | None:
+    """The ClaimReview of `doc`'s one claim as its public page embeds it: its `url` is `url`
+    (that page, or the outlet's own article). None when the claim has no verdict to publish."""
+    reviews = claim_reviews(doc, options)
+    if not reviews:
+        return None
+    return {**reviews[0], "url": url}
+
+
+def script_json(value: Any) -> str:
+    """`value` as JSON safe inside an HTML <script type="application/ld+json"> element."""
+    return json.dumps(value, ensure_ascii=False, indent=2).translate(_SCRIPT_SAFE)
 
 
 def claim_reviews(doc: DocumentData, options: ExportOptions) -> list[dict[str, Any]]:
@@ -66,7 +82,7 @@ def claim_review(
     review: dict[str, Any] = {
         "@context": CONTEXT,
         "@type": "ClaimReview",
-        "url": claim_url(claim, options),
+        "url": options.review_urls.get(claim.id) or claim_url(claim, options),
         "claimReviewed": claim.restatement.strip() or claim.quote,
         "author": author,
         "reviewRating": _rating(verdict),

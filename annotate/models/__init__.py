@@ -20,6 +20,7 @@ from annotate.models.newsroom import (
     NotificationKind,
     NotificationPreference,
 )
+from annotate.models.publication import Publication
 from annotate.models.reference import ReferenceCheck
 from annotate.models.team import (
     Invitation,
@@ -51,6 +52,7 @@ __all__ = [
     "Notification",
     "NotificationKind",
     "NotificationPreference",
+    "Publication",
     "ReferenceCheck",
     "Review",
     "ReviewDecision",

@@ -72,7 +72,7 @@ def claims_with_details(queryset: QuerySet[Claim] | None = None) -> QuerySet[Cla
     """Claims with all that the desk, review and export show, in a fixed number of queries."""
     queryset = Claim.objects.all() if queryset is None else queryset
     return queryset.select_related(
-        "verdict", "author", "assignee", "approved_by", "document"
+        "verdict", "author", "assignee", "approved_by", "document", "team", "publication"
     ).prefetch_related(
         Prefetch("sources", queryset=Source.objects.order_by("position", "id")),
         Prefetch("reviews", queryset=Review.objects.select_related("reviewer")),

@@ -51,6 +51,7 @@ from annotate.models import (
 )
 from annotate.models.claim import SOURCE_FIELDS
 from annotate.selectors.common import job_for_member
+from annotate.selectors.publishing import published_review_urls
 
 _DOCUMENT_FIELDS = (
     "id",
@@ -110,6 +111,7 @@ def export_options(
         generated_at=generated_at,
         document_base_url=f"{base}/documents/",
         approved_only=approved_only,
+        review_urls=published_review_urls(team),
     )
 
 

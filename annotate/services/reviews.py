@@ -21,6 +21,7 @@ from annotate.rules import Permission, submission_gaps
 from annotate.services import notifications
 from annotate.services.errors import ServiceError
 from annotate.services.lifecycle import STALE, claim_lock, transition
+from annotate.services.publishing import publication_refresh
 
 COMMENT_MAX_LENGTH = TEXT_LIMITS["comment"]
 STALE_MESSAGE = STALE  # one message for every stale write, edits and decisions alike
@@ -114,6 +115,8 @@ def _take(
             comment=comment,
         )
         _notify_checkers(locked, membership, decision, comment)
+        if to_status == ClaimStatus.APPROVED:
+            publication_refresh(locked)  # a published check shows the version approved now
     return locked
 
 

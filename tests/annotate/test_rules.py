@@ -35,6 +35,7 @@ TABLE = {
     Permission.CLAIM_RESTORE: {Role.REVIEWER, Role.ADMIN},
     Permission.CLAIM_SUBMIT: {Role.CHECKER, Role.REVIEWER, Role.ADMIN},
     Permission.CLAIM_COMMENT: {Role.CHECKER, Role.REVIEWER, Role.ADMIN},
+    Permission.CLAIM_UNPUBLISH: {Role.REVIEWER, Role.ADMIN},
     Permission.REVIEW: {Role.REVIEWER, Role.ADMIN},
     Permission.TEAM_MANAGE: {Role.ADMIN},
 }
@@ -48,6 +49,33 @@ def test_each_role_may_do_what_the_table_says(permission, role):
 
 def test_every_permission_is_in_the_table():
     assert set(rules.PERMISSIONS) == set(Permission)
+    assert set(TABLE) | {Permission.CLAIM_DECIDE, Permission.CLAIM_PUBLISH} == set(Permission)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_publishing_needs_a_reviewer_and_an_approved_claim(role):
+    approved = claim(ClaimStatus.APPROVED)
+    may = role in {Role.REVIEWER, Role.ADMIN}
+    assert rules.can(member(role), Permission.CLAIM_PUBLISH, approved) is may
+    # Their own approved claim too: approval was a colleague's; publishing is not a review.
+    assert rules.can(member(role), Permission.CLAIM_PUBLISH, claim(ClaimStatus.APPROVED, ME)) is may
+    for status in (ClaimStatus.DRAFT, ClaimStatus.IN_REVIEW, ClaimStatus.CHANGES_REQUESTED):
+        assert not rules.can(member(role), Permission.CLAIM_PUBLISH, claim(status))
+
+
+def test_publish_refusals_say_why():
+    checker = rules.refusal(member(Role.CHECKER), Permission.CLAIM_PUBLISH, claim("approved"))
+    assert (type(checker), checker.message) == (
+        PermissionDenied,
+        "Only the team's reviewers and admins publish fact-checks.",
+    )
+    draft = rules.refusal(member(Role.REVIEWER), Permission.CLAIM_PUBLISH, claim())
+    assert (type(draft), draft.message) == (
+        Conflict,
+        "Only approved claims can be published; this one is draft.",
+    )
+    foreign = claim(ClaimStatus.APPROVED, team_id=OTHER_TEAM)
+    assert type(rules.refusal(member(Role.ADMIN), Permission.CLAIM_PUBLISH, foreign)) is NotFound
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -120,6 +148,8 @@ def test_claim_flags_for_the_panel():
         "decide": False,
         "comment": True,
         "restore": False,
+        "publish": False,
+        "unpublish": False,
         "own_claim_in_review": True,
         "edited_this_round": False,
     }

@@ -35,6 +35,8 @@ OPERATIONS = [
     "POST /api/claims/{id}/submit/",
     "POST /api/claims/{id}/approve/",
     "POST /api/claims/{id}/request-changes/",
+    "POST /api/claims/{id}/publish/",
+    "POST /api/claims/{id}/unpublish/",
     "GET /api/sources/",
     "POST /api/sources/",
     "GET /api/sources/{id}/",
