@@ -15,9 +15,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from annotate import selectors
 from annotate.forms import PublishForm, VersionForm
+from annotate.rules import Permission
 from annotate.selectors import publishing as publishing_selectors
 from annotate.services import publishing as publishing_services
-from annotate.views.decorators import member_required
+from annotate.views.decorators import member_required, permission_required
 from annotate.views.responses import act
 
 BOX = "annotate/publishing/_publish.html"
@@ -36,6 +37,7 @@ def public_claim(request: HttpRequest, team_slug: str, slug: str) -> HttpRespons
 
 @require_POST
 @member_required
+@permission_required(Permission.CLAIM_PUBLISH)  # a checker's POST is a 403 before any read
 def claim_publish(request: HttpRequest, pk: int) -> HttpResponse:
     def publish(membership, claim) -> str:
         data, version = PublishForm(request.POST).changes()
@@ -49,6 +51,7 @@ def claim_publish(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @member_required
+@permission_required(Permission.CLAIM_UNPUBLISH)
 def claim_unpublish(request: HttpRequest, pk: int) -> HttpResponse:
     def unpublish(membership, claim) -> str:
         VersionForm(request.POST).read_version()

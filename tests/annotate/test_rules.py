@@ -27,6 +27,7 @@ ROLES = [Role.VIEWER, Role.CHECKER, Role.REVIEWER, Role.ADMIN]
 TABLE = {
     Permission.IMPORT: {Role.CHECKER, Role.REVIEWER, Role.ADMIN},
     Permission.IMPORT_PEOPLE: {Role.ADMIN},
+    Permission.DOCUMENT_ASSIGN: {Role.CHECKER, Role.REVIEWER, Role.ADMIN},
     Permission.EXPORT: set(ROLES),
     Permission.CLAIM_CREATE: {Role.CHECKER, Role.REVIEWER, Role.ADMIN},
     Permission.CLAIM_EDIT: {Role.CHECKER, Role.REVIEWER, Role.ADMIN},

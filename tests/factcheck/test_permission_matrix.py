@@ -185,6 +185,16 @@ MATRIX: dict[str, Entry] = {
     "annotate:invitation-link": Entry({"get": "user", "post": "user"}, obj="link"),
     "annotate:claim-restore": Entry({"post": "reviewer"}, obj="trashed"),
     "annotate:desk-claim-refresh": Entry({"get": "member"}, obj="in_review"),
+    # Publishing (issue 18): reviewers and admins; the test's claim is in review, so those who
+    # may are told it cannot be published yet (tests/annotate/*/test_publishing.py say more).
+    "annotate:claim-publish": Entry(
+        {"post": "reviewer"},
+        obj="in_review",
+        body={"post": lambda o: {"version": _v(o, "in_review")}},
+    ),
+    "annotate:claim-unpublish": Entry({"post": "reviewer"}, obj="in_review"),
+    # A public page needs no sign-in; a slug nobody published is a 404 for everyone.
+    "annotate:public-claim": Entry({"get": "anyone"}),
     "annotate:review-source-update": Entry(
         {"post": "editor"},
         obj="source",
@@ -249,6 +259,13 @@ MATRIX: dict[str, Entry] = {
         **A,
     ),
     "api:claim-restore": Entry({"post": "reviewer"}, obj="trashed", **A),
+    "api:claim-publish": Entry(
+        {"post": "reviewer"},
+        obj="in_review",
+        body={"post": lambda o: {"version": _v(o, "in_review")}},
+        **A,
+    ),
+    "api:claim-unpublish": Entry({"post": "reviewer"}, obj="in_review", **A),
     "api:claim-submit": Entry({"post": "editor"}, obj="draft", **A),
     "api:source-list": Entry(
         {"get": "member", "post": "editor"},
@@ -431,6 +448,8 @@ def test_every_role_and_method_gets_what_the_matrix_says(world, name):
     kwargs = {}
     if entry.obj == "link":
         kwargs = {"secret": objects["link"].secret}
+    elif name == "annotate:public-claim":
+        kwargs = {"team_slug": "matrix", "slug": "no-such-check"}
     elif entry.obj:
         kwargs = {"pk": objects[entry.obj].pk}
     url = reverse(name, kwargs=kwargs)
@@ -462,6 +481,7 @@ def test_every_role_and_method_gets_what_the_matrix_says(world, name):
 
 # Routes whose object exists but has nothing to give (the test's export job has no file yet).
 SOFT_404 = {
+    "annotate:public-claim",
     "annotate:job-download",
     "annotate:export-download",
     "api:job-result",

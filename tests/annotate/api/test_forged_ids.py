@@ -86,6 +86,8 @@ ROUTES = [
     ("post", "/api/exports/", {"documents": ["{document}"], "format": "csv"}),
     ("post", "/api/exports/", {"documents": ["{mine}", "{document}"], "format": "json"}),
     ("post", "/api/jobs/{job}/import-again/", None),
+    ("post", "/api/claims/{claim}/publish/", {"version": "{version}"}),
+    ("post", "/api/claims/{claim}/unpublish/", None),
     ("post", "/api/claims/{claim}/assign/", {"assignee": None}),
     ("post", "/api/documents/{document}/assign/", {"assignee": None}),
     ("get", "/api/notifications/{notification}/", None),

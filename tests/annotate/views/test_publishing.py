@@ -176,7 +176,7 @@ def test_a_checkers_publish_is_refused_with_the_message(client_for, document, ch
         reverse("annotate:claim-publish", args=[claim.pk]), {"version": claim.version}, **HTMX
     )
     assert response.status_code == 403
-    assert "Only the team&#x27;s reviewers and admins publish" in response.content.decode()
+    assert response.content.decode() == "Only the team's reviewers and admins publish fact-checks."
     assert not Publication.objects.exists()
 
 
