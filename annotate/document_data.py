@@ -180,6 +180,8 @@ class ExportOptions:
     organization_url: str
     generated_at: datetime
     document_base_url: str = ""
+    # The claims hold only the approved ones (the export says so: annotate.export.common).
+    approved_only: bool = False
     # The ClaimReview `url` of each published claim (by claim id): its public page, or the
     # outlet's own article with it; other claims use `fact_check_base_url` plus their id.
     review_urls: dict[int, str] = field(default_factory=dict)

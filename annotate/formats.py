@@ -7,7 +7,9 @@ help texts, `export_document --format`, and the names and media types of export 
 
 Imports: a key (as stored in Document.source_format), a label, the file name extensions the
 ingest layer reads as that format (annotate.ingest.detect, which also sniffs the first bytes),
-and the reader (bytes -> Article, or the lossless reader for our own JSON).
+and the reader (bytes -> Article, or the lossless reader for our own JSON). A format whose
+reader can stream also names `streamer` ((opener, file name) -> ArticleStream: the file is read
+in chunks and its paragraphs handed on one by one); the others are read whole.
 
 Exports: a key (as in the API and the command), a label, the renderer (a pure module of
 annotate.export: DocumentData -> bytes), the media type and file extension of its files (one
@@ -45,6 +47,8 @@ class ImportFormat:
     lossless: bool = False  # our own JSON: a whole document with its claims, not an article
     # Other outlets' fact-checks (ClaimReview): reference rows for the archive, no document.
     references: bool = False
+    # (a function opening the file, file name) -> ArticleStream, for formats read in chunks.
+    streamer: Callable[..., Any] | None = None
 
     @property
     def extensions(self) -> tuple[str, ...]:
@@ -59,6 +63,8 @@ class ExportFormat:
     media_type: str
     extension: str
     combined_name: str = ""  # the all-documents file in a zip, for renderers with render_many
+    # For publishing: holds approved claims only unless the export asks for all of them.
+    publishable: bool = False
 
     def file_name(self, stem: str) -> str:
         return f"{stem}.{self.extension}"
@@ -71,7 +77,7 @@ class ExportFormat:
 
 
 IMPORTS = (
-    ImportFormat("txt", "Plain text", "Text", txt.read),
+    ImportFormat("txt", "Plain text", "Text", txt.read, streamer=txt.stream),
     ImportFormat("md", "Markdown", "Markdown", markdown_reader.read),
     ImportFormat("html", "HTML page", "saved web pages", html_reader.read),
     ImportFormat("docx", "Word document", "Word", docx.read),
@@ -88,8 +94,12 @@ IMPORTS = (
 )
 
 EXPORTS = (
-    ExportFormat("html", "Annotated HTML", html, "text/html; charset=utf-8", "html"),
-    ExportFormat("md", "Markdown", markdown, "text/markdown; charset=utf-8", "md"),
+    ExportFormat(
+        "html", "Annotated HTML", html, "text/html; charset=utf-8", "html", publishable=True
+    ),
+    ExportFormat(
+        "md", "Markdown", markdown, "text/markdown; charset=utf-8", "md", publishable=True
+    ),
     ExportFormat("json", "JSON (lossless)", lossless, "application/json", "json"),
     ExportFormat(
         "w3c",
@@ -105,6 +115,7 @@ EXPORTS = (
         "application/ld+json",
         "claimreview.jsonld",
         combined_name="all-documents.claimreview.jsonld",
+        publishable=True,
     ),
     ExportFormat(
         "csv",
@@ -131,6 +142,17 @@ def export_label(key: str | None) -> str:
     """The label of export format `key`, or "" for none (an import job, a garbled params)."""
     found = EXPORT_FORMATS.get(key or "")
     return found.label if found else ""
+
+
+def approved_only_default(key: str) -> bool:
+    """Whether an export in format `key` holds approved claims only when not told otherwise."""
+    return EXPORT_FORMATS[key].publishable
+
+
+def publishable_labels() -> str:
+    """The labels of the formats that hold approved claims only by default, in words."""
+    labels = [fmt.label for fmt in EXPORTS if fmt.publishable]
+    return ", ".join(labels[:-1]) + " and " + labels[-1]
 
 
 def export_choices() -> list[tuple[str, str]]:

@@ -1,4 +1,5 @@
-"""One form per input: a claim's fields, a source, a comment, a review decision, a page's URL.
+"""One form per input: a claim's fields, a source, a comment, a review decision, a page's URL,
+an assignment, notification choices.
 
 The desk, the review page and the API (through annotate.api.forms) all parse their input with
 these forms before calling the services, so one input always gets one answer and one status
@@ -20,10 +21,21 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, URLValidator
+from django.utils import timezone
 
-from annotate.models import ClaimStatus, Source, Stance
+from annotate.models import ClaimStatus, EmailMode, NotificationKind, Source, SourceFormat, Stance
 from annotate.models.claim import SOURCE_FIELDS, TEXT_LIMITS, TEXT_NAMES
 from annotate.services.errors import InvalidInput
+
+# The document list's choices (annotate.selectors.newsroom reads the same keys).
+STANDING_CHOICES = [
+    ("in_review", "Has claims in review"),
+    ("changes_requested", "Has claims sent back"),
+    ("drafts", "Has drafts"),
+    ("all_approved", "All claims approved"),
+    ("no_claims", "No claims yet"),
+]
+SORT_CHOICES = [("newest", "Newest first"), ("activity", "Last activity"), ("title", "Title")]
 
 NO_VERSION = "The form lacks the claim's version; reload the page."
 OUT_OF_DATE = "This form is out of date: reload the page and edit again."
@@ -32,6 +44,9 @@ NOT_AN_ARCHIVE_LINK = "Enter a full link, like https://web.archive.org/…"
 NOT_A_DATE = "Enter a date as YYYY-MM-DD."
 NOT_OUR_VERDICT = "Choose a verdict from the team's scale."
 NOT_OUR_MEMBER = "Choose a member of this team."
+NOT_A_TIME = "Enter a due time as YYYY-MM-DD HH:MM."
+# What <input type="datetime-local"> posts, then the usual ones (the API sends ISO 8601).
+TIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d"]
 VERSION_HELP = "The claim's `version` this input is based on; a stale one is refused with 409."
 _SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
 
@@ -159,6 +174,12 @@ class ClaimForm(InputForm):
         "notes",
     )
     assignee = TeamChoiceField(message=NOT_OUR_MEMBER, help_text="A member of the team.")
+    due_at = forms.DateTimeField(
+        required=False,
+        input_formats=TIME_FORMATS,
+        error_messages={"invalid": NOT_A_TIME},
+        help_text="When the assignee should be done (ISO 8601; empty: no due time).",
+    )
     version = VersionField()
 
     def __init__(
@@ -228,6 +249,24 @@ for _name in ("title", "publisher", "excerpt", "url", "archive_url"):
     limited(SourceForm.base_fields[_name], _name)
 
 
+class AssignmentForm(InputForm):
+    """Assign a claim or a document: a member of the team (empty: nobody) and a due time.
+
+    `members` gives the team's memberships (a callable, read only when a value is given); pages
+    name the member by user id, the API by username (`by_name=True`).
+    """
+
+    assignee = TeamChoiceField(message=NOT_OUR_MEMBER, help_text="A member of the team.")
+    due_at = ClaimForm.base_fields["due_at"]
+    version = VersionField(required=False)
+
+    def __init__(self, data, *, members: Callable[[], Iterable], by_name: bool = False) -> None:
+        super().__init__(data)
+        self.fields["assignee"].options = lambda: {
+            (m.user.get_username() if by_name else str(m.user_id)): m.user for m in members()
+        }
+
+
 class CommentForm(InputForm):
     """A comment on a claim (the review panel, the API); the service sanitizes and checks it."""
 
@@ -265,6 +304,62 @@ class DecisionForm(VersionForm):
         """(the comment, the claim version read), or InvalidInput."""
         data, version = self.changes()
         return data.get("comment", ""), version
+
+
+class NotificationPreferenceForm(InputForm):
+    """A user's email choices: which events, and at once, in a daily digest or never."""
+
+    email_mode = forms.ChoiceField(
+        choices=EmailMode.choices, error_messages={"invalid_choice": "Choose how often."}
+    )
+    email_kinds = forms.MultipleChoiceField(
+        required=False,
+        choices=NotificationKind.choices,
+        error_messages={"invalid_choice": "Choose among the listed events."},
+    )
+
+
+class DocumentFilterForm(forms.Form):
+    """The document list's filters (query string). A wrong value is reported and left out; the
+    assignee must be one of `members` (the team's memberships) or "none"."""
+
+    STANDINGS = [("", "Any"), *STANDING_CHOICES]
+
+    standing = forms.ChoiceField(
+        required=False, choices=STANDINGS, error_messages={"invalid_choice": "Unknown status."}
+    )
+    assignee = forms.CharField(required=False)
+    overdue = forms.BooleanField(required=False)
+    format = forms.ChoiceField(
+        required=False,
+        choices=[("", "Any"), *SourceFormat.choices],
+        error_messages={"invalid_choice": "Unknown format."},
+    )
+    since = forms.DateField(required=False, error_messages={"invalid": NOT_A_DATE})
+    until = forms.DateField(required=False, error_messages={"invalid": NOT_A_DATE})
+    q = forms.CharField(required=False, max_length=200)
+    sort = forms.ChoiceField(required=False, choices=list(SORT_CHOICES))
+
+    def __init__(self, data, *, members: Iterable) -> None:
+        super().__init__(data)
+        self.member_ids = {str(m.user_id) for m in members}
+
+    def clean_assignee(self) -> str:
+        value = self.cleaned_data.get("assignee", "")
+        if value and value != "none" and value not in self.member_ids:
+            raise ValidationError("There is no such member in this team.")
+        return value
+
+    def filters(self) -> tuple[dict[str, Any], list[str]]:
+        """(the valid filters, a message per wrong one); a wrong filter is simply left out."""
+        self.is_valid()
+        data = {k: v for k, v in self.cleaned_data.items() if v not in (None, "", False)}
+        messages = [
+            f"{self.fields[name].label or name.capitalize()}: {' '.join(errors)} "
+            "That filter was ignored."
+            for name, errors in self.errors.items()
+        ]
+        return data, messages
 
 
 class TokenForm(InputForm):
@@ -375,3 +470,33 @@ class PublishForm(VersionForm):
         ),
         "url",
     )
+
+
+# --- What the page forms show for stored objects ------------------------------------------------
+
+
+def claim_initial(claim) -> dict[str, str]:
+    """A claim's editable fields as the strings the claim editor shows."""
+    return {
+        "restatement": claim.restatement,
+        "claimant": claim.claimant,
+        "verdict": str(claim.verdict_id or ""),
+        "assignee": str(claim.assignee_id or ""),
+        "due_at": local_input(claim.due_at),
+        "notes": claim.notes,
+        "version": str(claim.version),
+    }
+
+
+def local_input(moment) -> str:
+    """A time as <input type="datetime-local"> shows it, in the current time zone."""
+    return timezone.localtime(moment).strftime("%Y-%m-%dT%H:%M") if moment else ""
+
+
+def source_initial(source) -> dict[str, str]:
+    """A source's fields as the strings its form shows (dates as YYYY-MM-DD)."""
+    return {
+        name: (value.isoformat() if hasattr(value, "isoformat") else str(value or ""))
+        for name in SOURCE_FIELDS
+        for value in [getattr(source, name)]
+    }

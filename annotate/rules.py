@@ -61,6 +61,7 @@ class Permission(StrEnum):
     CLAIM_PUBLISH = "claim.publish"
     CLAIM_UNPUBLISH = "claim.unpublish"
     REVIEW = "review.queue"
+    DOCUMENT_ASSIGN = "document.assign"
     TEAM_MANAGE = "team.manage"
 
 
@@ -205,6 +206,7 @@ PERMISSIONS: dict[Permission, tuple[Rule, ...]] = {
     ),
     Permission.CLAIM_UNPUBLISH: (IN_TEAM, Rule(reviews, PermissionDenied, ONLY_REVIEWERS_PUBLISH)),
     Permission.REVIEW: (Rule(reviews, PermissionDenied, ONLY_REVIEWERS_DECIDE),),
+    Permission.DOCUMENT_ASSIGN: (IN_TEAM, EDITOR),
     Permission.TEAM_MANAGE: (IN_TEAM, Rule(manages, PermissionDenied, ONLY_ADMINS_MANAGE)),
 }
 

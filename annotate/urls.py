@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("annotate.views.exports_urls")),
     path("", include("annotate.views.jobs_urls")),
     path("", include("annotate.views.tokens_urls")),
+    path("", include("annotate.views.newsroom_urls")),
     path("", include("annotate.views.invitations_urls")),
     path("", include("annotate.views.trash_urls")),
     path("", include("annotate.views.search_urls")),

@@ -11,6 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 from factcheck.env import env_bool, env_int, env_list, secret_key
@@ -153,6 +154,8 @@ CELERY_TASK_ROUTES = {
     "annotate.run_import": {"queue": "imports"},
     "annotate.run_export": {"queue": "exports"},
     "annotate.sweep_jobs": {"queue": "maintenance"},
+    "annotate.email_notifications": {"queue": "maintenance"},
+    "annotate.email_digests": {"queue": "maintenance"},
     "annotate.purge_trash": {"queue": "maintenance"},
 }
 # The sweep (annotate.tasks.maintenance): jobs whose worker died or whose message was lost are
@@ -177,6 +180,11 @@ CELERY_BEAT_SCHEDULE = {
         "options": {"expires": 3600},
     },
 }
+# Notification emails (annotate.services.notifications): the daily digest at DIGEST_HOUR (UTC).
+CELERY_BEAT_SCHEDULE["email-digests"] = {
+    "task": "annotate.email_digests",
+    "schedule": crontab(hour=env_int("DIGEST_HOUR", 7), minute=0),
+}
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
 if os.environ.get("REDIS_URL", "").strip():
@@ -189,7 +197,30 @@ if os.environ.get("REDIS_URL", "").strip():
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# --- Email (notifications) ----------------------------------------------------------------------
+# The console backend prints emails in development; set EMAIL_HOST (and friends) for SMTP.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "factcheck <factcheck@localhost>")
+
 # --- Auth ---------------------------------------------------------------------------------------
+# Argon2id first (factcheck/hashers.py: a login's CPU cost); older PBKDF2 hashes still verify.
+PASSWORD_HASHERS = [
+    "factcheck.hashers.NewsroomArgon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -226,7 +257,7 @@ AXES_CLIENT_IP_CALLABLE = "annotate.signin.client_ip"
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "annotate:document-list"
+LOGIN_REDIRECT_URL = "annotate:start"  # checkers land on My work, others on the documents
 LOGOUT_REDIRECT_URL = "login"
 
 # --- I18n, static, media ------------------------------------------------------------------------

@@ -25,7 +25,9 @@ from annotate.services.exports import export_start
 from annotate.services.imports import import_start
 from annotate.services.jobs import STALE_AFTER_SECONDS
 from annotate.services.reviews import claim_submit
+from annotate.services.teams import invitation_create, invitation_link_create
 from tests.annotate.tasks import importfiles as files
+from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +50,7 @@ def routes(patterns=None, prefix: str = "", namespace: str = "") -> list[tuple[s
 
 
 @pytest.fixture
-def world(team, checker, reviewer, document, django_capture_on_commit_callbacks):
+def world(team, checker, reviewer, team_admin, document, django_capture_on_commit_callbacks):
     """One object of every kind the routes name, in the checker's team."""
     quote = "The U.S. spent $5 billion in 2019."
     verdict = team.verdicts.get(key="false")
@@ -74,7 +76,11 @@ def world(team, checker, reviewer, document, django_capture_on_commit_callbacks)
     long_ago = timezone.now() - timezone.timedelta(seconds=STALE_AFTER_SECONDS + 60)
     Job.objects.filter(pk=stale.pk).update(status=JobStatus.RUNNING, started_at=long_ago)
     token_create(user=checker.user)
+    invitation = invitation_create(by=team_admin, username=make_user().username, role="checker")
+    link = invitation_link_create(by=team_admin, role="checker")
     return {
+        "invitation": invitation.pk,
+        "secret": link.secret,
         "document": document.pk,
         "claim": claim.pk,
         "source": source.pk,
@@ -100,6 +106,7 @@ KINDS = {
     "jobs": "job",
     "imports": "import",
     "exports": "export",
+    "invitations": "invitation",
 }
 
 
@@ -121,6 +128,7 @@ def fill(route: str, name: str, world: dict) -> str:
     if re.search(r"<[^>]*pk>|\(\?P<pk>", path):
         pk = object_for(route, world)
     path = re.sub(r"<(int:)?pk>|\(\?P<pk>[^)]*\)", str(pk), path)
+    path = path.replace("<str:secret>", world["secret"])
     path = path.replace("\\.", ".").replace("/?", "/")
     assert "<" not in path and "(" not in path, f"unfilled route {route!r}"
     return "/" + path

@@ -94,6 +94,8 @@ def api_field(field: forms.Field, *, partial: bool = False) -> serializers.Field
         return serializers.IntegerField(min_value=1, **options)
     if isinstance(field, HttpUrlField):
         return serializers.CharField(allow_blank=not field.required, **options, max_length=2000)
+    if isinstance(field, forms.DateTimeField):
+        return serializers.DateTimeField(allow_null=True, **options)
     if isinstance(field, forms.DateField):
         return serializers.DateField(allow_null=True, **options)
     if isinstance(field, forms.ChoiceField):

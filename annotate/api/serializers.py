@@ -14,7 +14,14 @@ from rest_framework import serializers
 
 from annotate import formats
 from annotate.api.forms import FormSerializer, TeamForm
-from annotate.forms import ClaimForm, CommentForm, ImportUrlForm, PublishForm, SourceForm
+from annotate.forms import (
+    AssignmentForm,
+    ClaimForm,
+    CommentForm,
+    ImportUrlForm,
+    PublishForm,
+    SourceForm,
+)
 from annotate.models import (
     Claim,
     ClaimStatus,
@@ -22,12 +29,15 @@ from annotate.models import (
     Document,
     Job,
     Membership,
+    Notification,
     Review,
     Sentence,
     Source,
     Verdict,
 )
 from annotate.models.claim import SOURCE_FIELDS
+from annotate.selectors.desk import members_for_team
+from annotate.selectors.notifications import notification_path
 from annotate.selectors.publishing import claim_public_url
 
 
@@ -82,6 +92,10 @@ class DocumentSerializer(serializers.ModelSerializer):
 
     claim_count = serializers.IntegerField(read_only=True)
     created_by = username_field()
+    status_counts = serializers.SerializerMethodField()
+    assignee = serializers.CharField(source="assignee_name", read_only=True, allow_null=True)
+    due_at = serializers.DateTimeField(read_only=True, allow_null=True)
+    last_activity = serializers.DateTimeField(read_only=True)
 
     class Meta:
         model = Document
@@ -99,9 +113,28 @@ class DocumentSerializer(serializers.ModelSerializer):
             "warnings",
             "copy_of",
             "claim_count",
+            "status_counts",
+            "assignee",
+            "due_at",
+            "last_activity",
             "created_by",
             "created_at",
         ]
+
+    @extend_schema_field(
+        {
+            "type": "object",
+            "properties": {key: {"type": "integer"} for key in ClaimStatus.values},
+            "required": list(ClaimStatus.values),
+        }
+    )
+    def get_status_counts(self, document: Document) -> dict[str, int]:
+        """How many of its claims are in each status."""
+        return {status: getattr(document, f"n_{status}", 0) for status in ClaimStatus.values}
+
+
+# What only the list knows (documents_overview annotates it).
+LIST_ONLY = ("claim_count", "status_counts", "assignee", "due_at", "last_activity")
 
 
 class DocumentLinkSerializer(serializers.Serializer):
@@ -119,7 +152,7 @@ class DocumentDetailSerializer(DocumentSerializer):
     links = DocumentLinkSerializer(many=True, read_only=True)
 
     class Meta(DocumentSerializer.Meta):
-        fields = [f for f in DocumentSerializer.Meta.fields if f != "claim_count"] + [
+        fields = [f for f in DocumentSerializer.Meta.fields if f not in LIST_ONLY] + [
             "links",
             "text",
         ]
@@ -172,6 +205,7 @@ class ClaimSerializer(serializers.ModelSerializer):
             "status",
             "author",
             "assignee",
+            "due_at",
             "approved_by",
             "approved_at",
             "version",
@@ -379,3 +413,64 @@ class ExportSerializer(serializers.Serializer):
         + ", ".join(f"`{key}` {label}" for key, label in formats.export_choices())
         + ".",
     )
+    approved_only = serializers.BooleanField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="true: only the approved claims; false: every claim, drafts included. "
+        f"Omitted or null: true for {formats.publishable_labels()}, false for the others.",
+    )
+
+
+# --- The newsroom: assignments and notifications -------------------------------------------------
+
+
+class AssignmentSerializer(FormSerializer):
+    """Assign a claim or a document (annotate.forms.AssignmentForm): a member by username (or
+    null for nobody), an optional due time, and for a claim the `version` read (optional)."""
+
+    form_class = AssignmentForm
+
+    def form_kwargs(self) -> dict:
+        team_id = self.context["membership"].team_id
+        return {"members": lambda: list(members_for_team(team_id)), "by_name": True}
+
+
+class DocumentAssignmentSerializer(serializers.Serializer):
+    document = serializers.IntegerField(read_only=True)
+    assignee = serializers.CharField(allow_null=True, read_only=True)
+    due_at = serializers.DateTimeField(allow_null=True, read_only=True)
+
+
+class NotificationSerializer(serializers.ModelSerializer):
+    actor = username_field()
+    link = serializers.SerializerMethodField()
+    read = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Notification
+        fields = [
+            "id",
+            "kind",
+            "title",
+            "body",
+            "actor",
+            "claim",
+            "document",
+            "job",
+            "link",
+            "read",
+            "read_at",
+            "created_at",
+        ]
+
+    def get_link(self, notification: Notification) -> str:
+        """Where the notification leads in the app (a path)."""
+        return notification_path(notification)
+
+    def get_read(self, notification: Notification) -> bool:
+        return notification.read_at is not None
+
+
+class ReadAllSerializer(serializers.Serializer):
+    marked = serializers.IntegerField(help_text="How many notifications were marked read.")

@@ -20,6 +20,7 @@ router.register("comments", views.CommentViewSet, basename="comment")
 router.register("jobs", views.JobViewSet, basename="job")
 router.register("imports", views.ImportViewSet, basename="import")
 router.register("exports", views.ExportViewSet, basename="export")
+router.register("notifications", views.NotificationViewSet, basename="notification")
 
 urlpatterns = [
     # The schema and the docs need a login unless API_DOCS_PUBLIC (annotate/api/docs.py).

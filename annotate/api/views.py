@@ -28,8 +28,19 @@ from annotate.api import filters
 from annotate.api import serializers as s
 from annotate.api.permissions import IsTeamMember
 from annotate.api.schema import ApiAutoSchema
-from annotate.models import Claim, Comment, Document, Job, Membership, Review, Source
-from annotate.services import claims, comments, exports, imports, publishing, reviews
+from annotate.models import Claim, Comment, Document, Job, Membership, Notification, Review, Source
+from annotate.selectors import newsroom
+from annotate.selectors import notifications as inbox
+from annotate.services import (
+    assignments,
+    claims,
+    comments,
+    exports,
+    imports,
+    notifications,
+    publishing,
+    reviews,
+)
 from annotate.services.errors import ServiceError
 
 
@@ -93,22 +104,48 @@ class TeamViewSet(TeamScoped, mixins.ListModelMixin, viewsets.GenericViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="The team's documents, newest first (without their text)"),
+    list=extend_schema(
+        summary="The team's documents, newest first (without their text), with where each stands"
+    ),
     retrieve=extend_schema(summary="One document with its normalized text"),
 )
 class DocumentViewSet(TeamScoped, viewsets.ReadOnlyModelViewSet):
     serializer_class = s.DocumentSerializer
+    filterset_class = filters.DocumentFilter
 
     queryset = Document.objects.none()
 
     def team_queryset(self):
-        return selectors.documents_for_team(self.membership)
+        return newsroom.documents_overview(self.membership)
 
     def get_serializer_class(self):
         return s.DocumentDetailSerializer if self.action == "retrieve" else s.DocumentSerializer
 
     def get_object(self):
         return selectors.document_for_member(self.membership, self.kwargs["pk"])
+
+    @extend_schema(
+        summary="Assign the whole document to a member (username, or null for nobody) by an "
+        "optional due time; the assignee is notified",
+        request=s.AssignmentSerializer,
+        responses=s.DocumentAssignmentSerializer,
+    )
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def assign(self, request, pk=None):
+        document = self.get_object()
+        data = self.parse(s.AssignmentSerializer)
+        row = assignments.document_assign(
+            membership=self.membership,
+            document=document,
+            assignee=data.get("assignee"),
+            due_at=data.get("due_at"),
+        )
+        current = {
+            "document": document.pk,
+            "assignee": row.assignee.get_username() if row and row.assignee_id else None,
+            "due_at": row.due_at if row else None,
+        }
+        return self.present(s.DocumentAssignmentSerializer, current)
 
     @extend_schema(
         summary="The document's sentences in order, paged",
@@ -181,6 +218,24 @@ class ClaimViewSet(TeamScoped, viewsets.ModelViewSet):
     def destroy(self, request, *args, **kwargs):
         claims.claim_delete(membership=self.membership, claim=self.get_object())
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(
+        summary="Assign the claim to a member (username, or null for nobody) by an optional due "
+        "time; the assignee is notified",
+        request=s.AssignmentSerializer,
+        responses=s.ClaimSerializer,
+    )
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def assign(self, request, pk=None):
+        data = self.parse(s.AssignmentSerializer)
+        claim = assignments.claim_assign(
+            membership=self.membership,
+            claim=self.get_object(),
+            assignee=data.get("assignee"),
+            due_at=data.get("due_at"),
+            version=data.get("version"),
+        )
+        return self.reload(claim)
 
     @extend_schema(
         summary="Restore a claim from its document's Trash",
@@ -371,6 +426,46 @@ class CommentViewSet(
         return self.present(s.CommentSerializer, comment, status.HTTP_201_CREATED)
 
 
+# --- Notifications -------------------------------------------------------------------------------
+
+
+@extend_schema_view(
+    list=extend_schema(summary="The caller's notifications in the team, newest first"),
+    retrieve=extend_schema(summary="One of the caller's notifications"),
+)
+class NotificationViewSet(TeamScoped, viewsets.ReadOnlyModelViewSet):
+    serializer_class = s.NotificationSerializer
+    filterset_class = filters.NotificationFilter
+
+    queryset = Notification.objects.none()
+
+    def team_queryset(self):
+        return inbox.notifications_for_member(self.membership)
+
+    def get_object(self):
+        return inbox.notification_for_member(self.membership, self.kwargs["pk"])
+
+    @extend_schema(
+        summary="Mark one notification read", request=None, responses=s.NotificationSerializer
+    )
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def read(self, request, pk=None):
+        notification = notifications.notification_mark_read(
+            membership=self.membership, notification=self.get_object()
+        )
+        return self.present(s.NotificationSerializer, notification)
+
+    @extend_schema(
+        summary="Mark all the caller's notifications in the team read",
+        request=None,
+        responses=s.ReadAllSerializer,
+    )
+    @action(detail=False, methods=["post"], url_path="read-all", filter_backends=[])
+    def read_all(self, request):
+        count = notifications.notifications_mark_all_read(membership=self.membership)
+        return Response({"marked": count})
+
+
 # --- Jobs, imports, exports ----------------------------------------------------------------------
 
 
@@ -470,7 +565,10 @@ class ExportViewSet(TeamScoped, viewsets.GenericViewSet):
         data = self.parse(s.ExportSerializer)
         try:
             job = exports.export_start(
-                membership=self.membership, document_ids=data["documents"], fmt=data["format"]
+                membership=self.membership,
+                document_ids=data["documents"],
+                fmt=data["format"],
+                approved_only=data.get("approved_only"),
             )
         except ServiceError as error:
             error.field = EXPORT_FIELDS.get(error.field, error.field)

@@ -71,3 +71,21 @@ def utc_timestamp(moment: datetime) -> str:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def claims_scope(doc: DocumentData, options: ExportOptions) -> str:
+    """The sentence an export states about which claims it holds."""
+    count = len(doc.claims)
+    noun = "claim" if count == 1 else "claims"
+    if options.approved_only:
+        return (
+            f"This export holds the {count} approved {noun} only; "
+            "drafts and claims in review are left out."
+        )
+    statuses = sorted({c.status.replace("_", " ") for c in doc.claims if c.status != "approved"})
+    if not statuses:
+        return f"This export holds all {count} {noun}, every one approved."
+    return (
+        f"This export holds all {count} {noun}, "
+        f"including some not approved ({', '.join(statuses)})."
+    )

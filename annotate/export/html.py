@@ -25,7 +25,13 @@ from annotate.document_data import (
     SourceData,
     VerdictData,
 )
-from annotate.export.common import document_url, http_url, safe_colour, utc_timestamp
+from annotate.export.common import (
+    claims_scope,
+    document_url,
+    http_url,
+    safe_colour,
+    utc_timestamp,
+)
 from annotate.export.footnotes import Layout, Run, footnoted
 from annotate.sanitize import sanitize_html
 from annotate.text.direction import direction
@@ -259,10 +265,13 @@ def _footer(doc: DocumentData, options: ExportOptions) -> str:
     generated = utc_timestamp(options.generated_at)
     shown = _readable_time(options.generated_at)
     page = _link(document_url(doc, options), "document page")
+    scope = "true" if options.approved_only else "false"
     return (
         f"<footer>Exported by {escape(options.organization_name)} on "
         f'<time datetime="{generated}">{shown}</time>'
-        f"{' · ' + page if page else ''}</footer>\n"
+        f"{' · ' + page if page else ''}"
+        f'<p class="export-scope" data-approved-only="{scope}">'
+        f"{escape(claims_scope(doc, options))}</p></footer>\n"
     )
 
 

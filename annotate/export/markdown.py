@@ -17,7 +17,7 @@ import unicodedata
 from html.parser import HTMLParser
 
 from annotate.document_data import ClaimData, DocumentData, ExportOptions, SourceData, VerdictData
-from annotate.export.common import http_url
+from annotate.export.common import claims_scope, http_url
 from annotate.export.footnotes import Run, footnoted
 from annotate.sanitize import sanitize_html
 
@@ -71,7 +71,7 @@ def _escape_block_start(line: str) -> str:
 def render(doc: DocumentData, options: ExportOptions) -> bytes:
     """The Markdown document of `doc`, UTF-8."""
     plan = footnoted(doc)
-    parts = [_header(doc)]
+    parts = [_header(doc), f"{escape(claims_scope(doc, options), line_start=True)}\n\n"]
     parts.extend(_paragraph(doc.text, runs) + "\n\n" for runs in plan.paragraphs)
     verdicts = doc.verdicts()
     if plan.claims:

@@ -24,6 +24,9 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import BinaryIO
 
 from charset_normalizer import from_bytes
 
@@ -189,3 +192,142 @@ def _looks_binary(text: str) -> bool:
     """Tell whether more than 1% of ``text`` (and at least 3 chars) are control characters."""
     controls = len(_CONTROL.findall(text))
     return controls >= 3 and controls > len(text) / 100
+
+
+# --- Streaming: the same guesses, over a file read in chunks -----------------------------------
+
+CHUNK_BYTES = 1 << 20
+# charset-normalizer sees this much of a file that is neither UTF-8 nor Western.
+_DETECT_SAMPLE = 1 << 20
+
+Opener = Callable[[], BinaryIO]
+
+
+def decode_chunks(open_binary: Opener, declared: str | None = None) -> Iterator[str]:
+    """Yield the text of a file in chunks: what ``decode_text`` returns for its bytes.
+
+    ``open_binary`` opens the file (it is opened twice: one pass picks the encoding the
+    way ``_decode`` does, the next decodes). The memory used is a chunk or two. A file
+    whose encoding only ``charset-normalizer`` can name is decoded with what it finds
+    in the first megabyte (bytes past that which do not fit become U+FFFD). The binary
+    check of ``decode_text`` is applied to the whole text: ``ImportRejected`` may come
+    after some chunks were yielded.
+    """
+    codec, skip, strict_name = _stream_codec(open_binary, declared)
+    decoder = codecs.getincrementaldecoder(codec)("strict" if strict_name else "replace")
+    controls = length = 0
+    with open_binary() as handle:
+        handle.read(skip)
+        while True:
+            data = handle.read(CHUNK_BYTES)
+            try:
+                text = decoder.decode(data, final=not data)
+            except UnicodeDecodeError:
+                raise ImportRejected(errors.invalid_for_encoding(strict_name)) from None
+            controls += len(_CONTROL.findall(text))
+            length += len(text)
+            if text:
+                yield text
+            if not data:
+                break
+    if controls >= 3 and controls > length / 100:
+        raise ImportRejected(errors.BINARY)
+
+
+def _stream_codec(open_binary: Opener, declared: str | None) -> tuple[str, int, str]:
+    """Return (codec, bytes of mark to skip, name for errors or "" to decode leniently)."""
+    with open_binary() as handle:
+        head = handle.read(_SAMPLE)
+    for bom, codec, name in _BOMS:
+        if head.startswith(bom):
+            return codec, len(bom), name
+    declared_codec = _codec_for_label(declared)
+    if declared_codec is not None and _decodes(open_binary, declared_codec):
+        return declared_codec, 0, declared_codec
+    order = utf16_order(head)
+    if order is not None:
+        return order, 0, "UTF-16"
+    scan = _scan(open_binary)
+    if scan.nul:
+        raise ImportRejected(errors.BINARY)
+    if scan.iso2022 and _decodes(open_binary, scan.iso2022):
+        return scan.iso2022, 0, scan.iso2022
+    if scan.utf8:
+        return "utf-8", 0, "UTF-8"
+    for codec in ("cp1252", "latin-1"):
+        if _reads_western_file(open_binary, codec):
+            return codec, 0, codec
+    with open_binary() as handle:
+        best = from_bytes(handle.read(_DETECT_SAMPLE)).best()
+    if best is None:
+        raise ImportRejected(errors.UNKNOWN_ENCODING)
+    return best.encoding, 0, ""
+
+
+@dataclass
+class _Scan:
+    nul: bool = False
+    iso2022: str = ""
+    utf8: bool = True
+
+
+def _scan(open_binary: Opener) -> _Scan:
+    """One pass over the bytes: NULs, ISO-2022 escapes, and whether it is valid UTF-8."""
+    scan = _Scan()
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    tail = b""  # an escape sequence may straddle two chunks
+    with open_binary() as handle:
+        while True:
+            data = handle.read(CHUNK_BYTES)
+            scan.nul = scan.nul or b"\x00" in data
+            window = tail + data
+            if _ISO2022_ESCAPE.search(window):
+                korean = b"\x1b$)C" in window or scan.iso2022 == "iso2022_kr"
+                scan.iso2022 = "iso2022_kr" if korean else "iso2022_jp_2"
+            tail = data[-3:]
+            if scan.utf8:
+                try:
+                    decoder.decode(data, final=not data)
+                except UnicodeDecodeError:
+                    scan.utf8 = False
+            if not data:
+                return scan
+
+
+def _decodes(open_binary: Opener, codec: str) -> bool:
+    """Tell whether the whole file decodes in ``codec``."""
+    decoder = codecs.getincrementaldecoder(codec)()
+    with open_binary() as handle:
+        while True:
+            data = handle.read(CHUNK_BYTES)
+            try:
+                decoder.decode(data, final=not data)
+            except UnicodeDecodeError:
+                return False
+            if not data:
+                return True
+
+
+def _reads_western_file(open_binary: Opener, codec: str) -> bool:
+    """``_western`` over a file: decodes, has no C1 controls, and reads as Western text."""
+    decoder = codecs.getincrementaldecoder(codec)()
+    accented = mixed = 0
+    carry = ""  # a word may straddle two chunks
+    with open_binary() as handle:
+        while True:
+            data = handle.read(CHUNK_BYTES)
+            try:
+                text = carry + decoder.decode(data, final=not data)
+            except UnicodeDecodeError:
+                return False
+            if _C1_CONTROL.search(text):
+                return False
+            words = _WORD.findall(text)
+            # A word at the end may go on in the next chunk.
+            carry = words.pop() if data and words and text.endswith(words[-1]) else ""
+            for word in words:
+                if not word.isascii():
+                    accented += 1
+                    mixed += any(c.isascii() for c in word)
+            if not data:
+                return not accented or mixed >= _WESTERN_MIXED * accented

@@ -33,7 +33,15 @@ Title, byline, date
 
 Links and language
     Web addresses written out in the text (``https://...``) are its links, each
-    linking to itself; the language is detected from the text.
+    linking to itself; the language is detected from the text's first 20,000 characters.
+
+Streaming
+    ``stream`` reads a file in chunks and hands its paragraphs on one by one, so a file
+    of any size is held a window at a time: the head (for the fields above) is at most
+    ``_HEAD_CHARS``; a block of more than ``_WINDOW_LINES`` lines is judged a window at
+    a time (its wrap width is that of the window); a line longer than ``_MAX_LINE``
+    characters (a file with no line breaks) is cut at a space into paragraphs.
+    ``read`` and ``parse`` give the same article, listed.
 """
 
 from __future__ import annotations
@@ -41,11 +49,12 @@ from __future__ import annotations
 import datetime
 import itertools
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from annotate.ingest import errors, language
-from annotate.ingest.article import Article, Link
-from annotate.ingest.decode import decode_text
+from annotate.ingest.article import Article, ArticleStream, Link, Paragraph
+from annotate.ingest.decode import Opener, decode_chunks, decode_text
 from annotate.ingest.errors import ImportRejected
 from annotate.ingest.fields import clean_text, parse_date, title_from_filename
 from annotate.ingest.links import web_url
@@ -56,6 +65,14 @@ _NEAR_WIDTH = 0.8
 _TITLE_MAX_CHARS = 200
 _TITLE_MAX_WORDS = 30
 _HEAD_MAX_PARAGRAPHS = 8
+# Streaming bounds: the head read before the first paragraph is handed on (a language
+# sample's worth, language.SAMPLE_CHARS), the most read of one block to tell whether
+# the file has others, a window of a long block, and the longest line kept whole.
+_SAMPLE_CHARS = language.SAMPLE_CHARS
+_HEAD_CHARS = 1_000_000
+_WINDOW_LINES = 2_000
+_WINDOW_CHARS = 500_000
+_MAX_LINE = 100_000
 
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*")
 _LIST_ITEM = re.compile(r"(?:[-*+\u2022\u2013\u2014]|\d{1,3}[.)])\s")
@@ -93,7 +110,8 @@ _DAY_MONTH_YEAR = re.compile(r"(\d{1,2}) ([A-Za-z]+)\.? (\d{4})")
 @dataclass
 class _Paragraph:
     text: str
-    alone: bool  # the paragraph was a whole block between blank lines
+    block: int  # which block (between blank lines) it came from, counted from 0
+    single: bool  # it is the whole of its block
 
 
 def read(data: bytes, filename: str = "") -> Article:
@@ -105,51 +123,184 @@ def read(data: bytes, filename: str = "") -> Article:
 
 def parse(text: str, filename: str = "") -> Article:
     """Return the article in already decoded text (pasted text, or a decoded file)."""
-    paragraphs = _split_paragraphs(text)
-    if not paragraphs:
-        raise ImportRejected(errors.EMPTY)
-    title, byline, published, used = _head_fields(paragraphs)
-    body = [p.text for i, p in enumerate(paragraphs) if i not in used]
+    return _listed(_stream([text], filename))
+
+
+def stream(open_binary: Opener, filename: str = "") -> ArticleStream:
+    """Return the article in a plain-text file, its paragraphs read as they are consumed.
+
+    ``open_binary`` opens the file (more than once); only a bounded window of it is in
+    memory at a time. The title, byline, date and language come from the head of the
+    file (see ``_HEAD_CHARS``); bad bytes past the head raise ``ImportRejected`` from
+    the paragraphs iterator.
+    """
+    return _stream(decode_chunks(open_binary), filename)
+
+
+def _listed(article: ArticleStream) -> Article:
+    paragraphs, links = [], []
+    for index, paragraph in enumerate(article.paragraphs):
+        paragraphs.append(paragraph.text)
+        links.extend(Link(index, k.start, k.end, k.url, k.origin) for k in paragraph.links)
     return Article(
-        title=title or title_from_filename(filename),
-        paragraphs=body,
-        byline=byline,
-        published=published,
-        language=language.choose(None, body or [title]),
-        links=_bare_links(body),
+        title=article.title,
+        paragraphs=paragraphs,
+        byline=article.byline,
+        published=article.published,
+        language=article.language,
+        links=links,
     )
 
 
-def _bare_links(paragraphs: list[str]) -> list[Link]:
-    """The web addresses written out in the text, each linking to itself."""
-    links = []
-    for index, paragraph in enumerate(paragraphs):
+def _stream(chunks: Iterable[str], filename: str) -> ArticleStream:
+    paragraphs = _paragraphs(_windows(_lines(chunks)))
+    head, several_blocks = _read_head(paragraphs)
+    if not head:
+        raise ImportRejected(errors.EMPTY)
+    title, byline, published, used = _head_fields(head, several_blocks)
+    body_head = [p.text for i, p in enumerate(head) if i not in used]
+    rest = (p.text for p in paragraphs)
+    return ArticleStream(
+        title=title or title_from_filename(filename),
+        paragraphs=_with_links(itertools.chain(body_head, rest)),
+        byline=byline,
+        published=published,
+        language=language.choose(None, body_head or [title]),
+    )
+
+
+def _read_head(paragraphs: Iterator[_Paragraph]) -> tuple[list[_Paragraph], bool]:
+    """The first paragraphs: enough for the title rules and a language sample.
+
+    Also tells whether the file has more than one block; past ``_HEAD_CHARS`` of one
+    block it is taken to have one.
+    """
+    head: list[_Paragraph] = []
+    size = 0
+    for paragraph in paragraphs:
+        head.append(paragraph)
+        size += len(paragraph.text)
+        if paragraph.block > 0 and len(head) > _HEAD_MAX_PARAGRAPHS and size >= _SAMPLE_CHARS:
+            break
+        if size >= _HEAD_CHARS:
+            break
+    return head, any(p.block > 0 for p in head)
+
+
+def _with_links(paragraphs: Iterable[str]) -> Iterator[Paragraph]:
+    """Each paragraph with the web addresses written out in it, each linking to itself."""
+    for paragraph in paragraphs:
         if "http" not in paragraph:
-            continue  # Most paragraphs: no need for the regex.
+            yield Paragraph(paragraph)  # Most paragraphs: no need for the regex.
+            continue
+        links = []
         for match in _BARE_URL.finditer(paragraph):
             url = web_url(match.group())
             if url:
-                links.append(Link(index, match.start(), match.end(), url))
-    return links
+                links.append(Link(0, match.start(), match.end(), url))
+        yield Paragraph(paragraph, tuple(links))
 
 
-def _split_paragraphs(text: str) -> list[_Paragraph]:
-    """Return the paragraphs of ``text`` by the rules in the module docstring."""
-    unified = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
-    unified = unified.replace("\f", "\n\n").replace("\u2029", "\n\n")
-    blocks = [b for b in _BLANK_LINE.split(unified) if b.strip()]
-    several_blocks = len(blocks) > 1
-    paragraphs: list[_Paragraph] = []
-    for block in blocks:
-        pieces = _block_paragraphs(block)
-        alone = len(pieces) == 1 or not several_blocks
-        paragraphs.extend(_Paragraph(piece, alone) for piece in pieces)
-    return paragraphs
+def _lines(chunks: Iterable[str]) -> Iterator[str]:
+    """The lines of the text, whatever its line ends; a line is cut past ``_MAX_LINE``.
+
+    A form feed or U+2029 is a blank line; ``\r\n``, ``\r`` and U+2028 end a line.
+    """
+    carry = ""
+    cr_pending = False
+    for chunk in chunks:
+        if cr_pending:
+            chunk = "\r" + chunk
+        cr_pending = chunk.endswith("\r")
+        if cr_pending:
+            chunk = chunk[:-1]  # it may be the first half of a "\r\n"
+        unified = chunk.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
+        lines = unified.replace("\f", "\n\n").replace("\u2029", "\n\n").split("\n")
+        lines[0] = carry + lines[0]
+        carry = lines.pop()
+        for line in lines:
+            yield from _cut(line)
+        while len(carry) > _MAX_LINE:
+            piece, carry = _cut_once(carry)
+            yield piece
+    yield carry
+    if cr_pending:
+        yield ""
 
 
-def _block_paragraphs(block: str) -> list[str]:
+def _cut(line: str) -> Iterator[str]:
+    while len(line) > _MAX_LINE:
+        piece, line = _cut_once(line)
+        yield piece
+    yield line
+
+
+def _cut_once(line: str) -> tuple[str, str]:
+    """Cut an over-long line at its last space before ``_MAX_LINE`` (else at it)."""
+    at = line.rfind(" ", _MAX_LINE // 2, _MAX_LINE)
+    at = _MAX_LINE if at < 0 else at
+    return line[:at], line[at:]
+
+
+def _windows(lines: Iterable[str]) -> Iterator[tuple[list[str], bool]]:
+    """Blocks of lines between blank lines, each in windows of at most ``_WINDOW_LINES``.
+
+    Yields ``(lines, ends_block)``. A block's first line loses its indentation when a
+    blank line comes before it (as the blank-line split of the whole text did).
+    """
+    window: list[str] = []
+    size = 0
+    after_blank = False
+    open_block = False  # windows of the current block went out, its end did not
+    for number, line in enumerate(lines):
+        if not line.strip():
+            if window or open_block:
+                yield window, True
+                window, size, open_block = [], 0, False
+            after_blank = after_blank or number > 0
+            continue
+        if not window and not open_block and after_blank:
+            line = line.lstrip()
+        after_blank = False
+        window.append(line.rstrip())
+        size += len(line)
+        if len(window) >= _WINDOW_LINES or size >= _WINDOW_CHARS:
+            yield window, False
+            window, size, open_block = [], 0, True
+    if window or open_block:
+        yield window, True
+
+
+def _paragraphs(windows: Iterable[tuple[list[str], bool]]) -> Iterator[_Paragraph]:
+    """The paragraphs of each block by the rules in the module docstring.
+
+    A block longer than a window is judged a window at a time: the paragraph a window
+    ends in carries over to the next (up to ``_WINDOW_LINES`` lines of it).
+    """
+    block = 0
+    carry: list[str] = []
+    emitted = False
+    for window, ends_block in windows:
+        lines = carry + window
+        pieces = _block_pieces(lines) if lines else []
+        if ends_block:
+            single = len(pieces) == 1 and not emitted
+            for piece in pieces:
+                yield _Paragraph(clean_text(" ".join(piece)), block, single)
+            block, carry, emitted = block + 1, [], False
+            continue
+        *done, carry = pieces
+        if len(carry) >= _WINDOW_LINES:
+            done.append(carry)
+            carry = []
+        for piece in done:
+            yield _Paragraph(clean_text(" ".join(piece)), block, False)
+            emitted = True
+
+
+def _block_pieces(lines: list[str]) -> list[list[str]]:
+    """The lines of a block grouped into paragraphs (hard wraps joined)."""
     # Widths count indentation, as the wrapping tool did; words are compared stripped.
-    lines = [line.rstrip() for line in block.split("\n") if line.strip()]
     width = _wrap_width(lines)
     base_indent = min(_indent(line) for line in lines)
     # One long headline over a short byline must not pass for wrapped text.
@@ -163,7 +314,7 @@ def _block_paragraphs(block: str) -> list[str]:
             pieces[-1].append(following)
         else:
             pieces.append([following])
-    return [clean_text(" ".join(piece)) for piece in pieces]
+    return pieces
 
 
 def _wrap_width(lines: list[str]) -> int | None:
@@ -192,9 +343,12 @@ def _indent(line: str) -> int:
 
 
 def _head_fields(
-    paragraphs: list[_Paragraph],
+    paragraphs: list[_Paragraph], several_blocks: bool
 ) -> tuple[str, str, datetime.date | None, set[int]]:
-    """Return title, byline, date and the indexes of the paragraphs they came from."""
+    """Return title, byline, date and the indexes of the paragraphs they came from.
+
+    ``paragraphs`` are the first ones of the file (all of them, or more than the head).
+    """
     if len(paragraphs) < 2:
         return "", "", None, set()
     head = []
@@ -203,7 +357,7 @@ def _head_fields(
             break
         head.append(i)
     used: set[int] = set()
-    title_at = _pick_title(paragraphs, head)
+    title_at = _pick_title(paragraphs, head, several_blocks)
     title = ""
     if title_at is not None:
         title = paragraphs[title_at].text
@@ -224,10 +378,10 @@ def _head_fields(
     return title, byline, published, used
 
 
-def _pick_title(paragraphs: list[_Paragraph], head: list[int]) -> int | None:
+def _pick_title(paragraphs: list[_Paragraph], head: list[int], several_blocks: bool) -> int | None:
     candidates = [i for i in head if _looks_like_title(paragraphs[i].text)]
     for i in candidates:
-        if paragraphs[i].alone:
+        if paragraphs[i].single or not several_blocks:  # it stands alone
             return i
     return candidates[0] if candidates else None
 

@@ -1,4 +1,5 @@
-"""The data model: teams and their verdict scales, documents and sentences, claims, jobs."""
+"""The data model: teams and their verdict scales, documents and sentences, claims, jobs,
+assignments and notifications."""
 
 from annotate.models.claim import (
     Claim,
@@ -12,6 +13,13 @@ from annotate.models.claim import (
 )
 from annotate.models.document import Document, DocumentLink, LinkOrigin, Sentence, SourceFormat
 from annotate.models.job import Job, JobKind, JobStatus
+from annotate.models.newsroom import (
+    DocumentAssignment,
+    EmailMode,
+    Notification,
+    NotificationKind,
+    NotificationPreference,
+)
 from annotate.models.publication import Publication
 from annotate.models.reference import ReferenceCheck
 from annotate.models.team import (
@@ -30,7 +38,9 @@ __all__ = [
     "ClaimStatus",
     "Comment",
     "Document",
+    "DocumentAssignment",
     "DocumentLink",
+    "EmailMode",
     "ImportedDecision",
     "Invitation",
     "InvitationStatus",
@@ -39,6 +49,9 @@ __all__ = [
     "JobStatus",
     "LinkOrigin",
     "Membership",
+    "Notification",
+    "NotificationKind",
+    "NotificationPreference",
     "Publication",
     "ReferenceCheck",
     "Review",

@@ -98,6 +98,8 @@ class Claim(models.Model):
         blank=True,
         related_name="assigned_claims",
     )
+    # When the assignee should be done; "overdue" is a due time passed on a claim not approved.
+    due_at = models.DateTimeField(null=True, blank=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="authored_claims"
     )

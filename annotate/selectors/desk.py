@@ -16,9 +16,14 @@ def claims_for_desk(document: Document) -> QuerySet[Claim]:
     return (
         Claim.objects.filter(document=document)
         .select_related("verdict", "author")
-        .defer("notes", "prefix", "suffix", "restatement")
+        .defer("notes", "prefix", "suffix")
         .order_by("start", "-end", "id")
     )
+
+
+def claim_on_span(document: Document, start: int, end: int) -> Claim | None:
+    """The first claim of the document on exactly text[start:end], if there is one."""
+    return Claim.objects.filter(document=document, start=start, end=end).order_by("id").first()
 
 
 def members_for_team(team_id: int) -> QuerySet[Membership]:

@@ -36,6 +36,7 @@ from annotate.document_data import (
 )
 from annotate.models import (
     Claim,
+    ClaimStatus,
     Comment,
     Document,
     DocumentLink,
@@ -98,7 +99,9 @@ _VERDICT_FIELDS = (
 )
 
 
-def export_options(team: Team, *, generated_at: datetime) -> ExportOptions:
+def export_options(
+    team: Team, *, generated_at: datetime, approved_only: bool = False
+) -> ExportOptions:
     """The settings of an export for `team`: public fact-check URLs and the newsroom's name."""
     base = settings.FACTCHECK_PUBLIC_BASE_URL.rstrip("/")
     return ExportOptions(
@@ -107,6 +110,7 @@ def export_options(team: Team, *, generated_at: datetime) -> ExportOptions:
         organization_url=team.organization_url,
         generated_at=generated_at,
         document_base_url=f"{base}/documents/",
+        approved_only=approved_only,
         review_urls=published_review_urls(team),
     )
 
@@ -117,8 +121,11 @@ def team_document_ids(team_id: int, document_ids: Iterable[int]) -> set[int]:
     return set(Document.objects.filter(team_id=team_id, pk__in=ids).values_list("pk", flat=True))
 
 
-def documents_export_data(team: Team, document_ids: Sequence[int]) -> list[DocumentData]:
-    """The DocumentData of the team's documents among `document_ids`, in the order asked.
+def documents_export_data(
+    team: Team, document_ids: Sequence[int], *, approved_only: bool = False
+) -> list[DocumentData]:
+    """The DocumentData of the team's documents among `document_ids`, in the order asked;
+    with `approved_only`, only their approved claims.
 
     Ids that are not documents of `team` are left out: the caller compares lengths and says
     which are missing.
@@ -132,7 +139,7 @@ def documents_export_data(team: Team, document_ids: Sequence[int]) -> list[Docum
         return []
     sentences = _sentences(found)
     links = _links(found)
-    claims = _claims(team.pk, found, sentences)
+    claims = _claims(team.pk, found, sentences, approved_only)
     team_data = TeamData(name=team.name, slug=team.slug, url=team.organization_url)
     scale = _scale(team.pk)
     return [
@@ -152,6 +159,7 @@ def document_export_stream(
     *,
     order: tuple[str, str, str] = ("start", "end", "id"),
     page_size: int | None = None,
+    approved_only: bool = False,
 ) -> tuple[DocumentData, Iterator[ClaimData]] | None:
     """The team's document `pk` without its claims (`claims` is empty), and an iterator over its
     claims in `order` (three Claim fields, "-" for descending, unique as a whole), read in keyset
@@ -168,7 +176,8 @@ def document_export_stream(
     team_data = TeamData(name=team.name, slug=team.slug, url=team.organization_url)
     links = _links([pk]).get(pk, [])
     document = _document(row, team_data, _scale(team.pk), spans, [], links)
-    return document, _claim_pages(team.pk, pk, spans, order, page_size or CLAIMS_PER_PAGE)
+    pages = _claim_pages(team.pk, pk, spans, order, page_size or CLAIMS_PER_PAGE, approved_only)
+    return document, pages
 
 
 def _claim_pages(
@@ -177,8 +186,11 @@ def _claim_pages(
     spans: list[SentenceData],
     order: tuple[str, str, str],
     page_size: int,
+    approved_only: bool = False,
 ) -> Iterator[ClaimData]:
     claims = Claim.objects.filter(team_id=team_id, document_id=document_id).order_by(*order)
+    if approved_only:
+        claims = claims.filter(status=ClaimStatus.APPROVED)
     starts = [span.start for span in spans]
     after: tuple | None = None
     while True:
@@ -201,6 +213,10 @@ def _claim_pages(
 
 def _after(order: tuple[str, str, str], last: tuple) -> Q:
     """Rows after `last` in `order`: (a, b, c) > (a0, b0, c0), each field in its direction."""
+    # The first field's bound, redundant with the rest, lets the database seek in the
+    # (document, start) index instead of walking the document's claims from its first one.
+    first = order[0].lstrip("-")
+    bound = Q(**{f"{first}__{'lte' if order[0].startswith('-') else 'gte'}": last[0]})
     condition = Q()
     for position, name in enumerate(order):
         field = name.lstrip("-")
@@ -208,7 +224,7 @@ def _after(order: tuple[str, str, str], last: tuple) -> Q:
         for earlier, value in zip(order[:position], last[:position], strict=False):
             step &= Q(**{earlier.lstrip("-"): value})
         condition |= step
-    return condition
+    return bound & condition
 
 
 def export_job_for_member(membership: Membership, pk: int) -> Job:
@@ -263,7 +279,10 @@ def _sentences(document_ids: list[int]) -> dict[int, list[SentenceData]]:
 
 
 def _claims(
-    team_id: int, document_ids: list[int], sentences: dict[int, list[SentenceData]]
+    team_id: int,
+    document_ids: list[int],
+    sentences: dict[int, list[SentenceData]],
+    approved_only: bool = False,
 ) -> dict[int, list[ClaimData]]:
     # Children are fetched by document rather than by a list of claim ids (as prefetch_related
     # would): the statement stays small however many claims there are.
@@ -272,11 +291,14 @@ def _claims(
         "claim__document_id__in": document_ids,
         "claim__deleted_at__isnull": True,  # a claim in the Trash is not published
     }
+    only = {"status": ClaimStatus.APPROVED} if approved_only else {}
+    if approved_only:
+        scope["claim__status"] = ClaimStatus.APPROVED
     sources = _sources(Source.objects.filter(**scope))
     reviews = _reviews(Review.objects.filter(**scope))
     comments = _comments(Comment.objects.filter(**scope))
     rows = (
-        Claim.objects.filter(team_id=team_id, document_id__in=document_ids)
+        Claim.objects.filter(team_id=team_id, document_id__in=document_ids, **only)
         .order_by("document_id", "start", "end", "id")
         .values_list(*_CLAIM_FIELDS, named=True)
     )

@@ -14,15 +14,18 @@ from django.db import transaction
 from django.utils import timezone
 
 from annotate import rules
-from annotate.models import Claim, Document, Membership, Source, Verdict
+from annotate.models import Claim, Document, Membership, NotificationKind, Source, Verdict
 from annotate.models.claim import SOURCE_FIELDS, TRASH_DAYS, too_long
 from annotate.rules import Permission
 from annotate.sanitize import sanitize_html
+from annotate.services import notifications
 from annotate.services.errors import NotFound, ServiceError
 from annotate.services.lifecycle import claim_lock, substance_edited
 from annotate.text.anchor import AnchorMismatch, check_quote, quote_selector
 
-EDITABLE_FIELDS = ("restatement", "claimant", "verdict", "notes", "assignee")
+EDITABLE_FIELDS = ("restatement", "claimant", "verdict", "notes", "assignee", "due_at")
+# An edit that changes only these is an assignment (the history and the activity say so).
+ASSIGNMENT_FIELDS = {"assignee", "due_at"}
 SOURCE_TEXTS = ("url", "archive_url", "title", "publisher", "excerpt")
 NOT_IN_TRASH = "No such claim in this document's Trash."
 
@@ -39,6 +42,7 @@ def claim_create(
     verdict: Verdict | None = None,
     notes: str = "",
     assignee=None,
+    due_at=None,
 ) -> Claim:
     """Mark text[start:end] of `document` as a claim; `quote` must be exactly that text."""
     rules.require(membership, Permission.CLAIM_CREATE, document)
@@ -64,9 +68,12 @@ def claim_create(
             verdict=verdict,
             notes=sanitize_html(notes),
             assignee=assignee,
+            due_at=due_at,
             author=membership.user,
         )
         _as_author(claim, membership).save()
+        if assignee is not None:
+            _notify_assigned(claim, membership)
         return claim
 
 
@@ -99,9 +106,28 @@ def claim_update(
         for field in changed:
             setattr(locked, field, changes[field])
         locked.version += 1
+        assignment = set(changed) <= ASSIGNMENT_FIELDS
+        locked._change_reason = "assigned" if assignment else "edited"
         _as_author(locked, membership).save()
         substance_edited(claim=locked, by=membership.user, changed=changed)
+        if set(changed) & ASSIGNMENT_FIELDS and locked.assignee_id is not None:
+            _notify_assigned(locked, membership)
     return locked
+
+
+def _notify_assigned(claim: Claim, membership: Membership) -> None:
+    """Tell the claim's (new) assignee, unless they assigned it to themselves."""
+    due = f" Due {claim.due_at:%d %b %Y %H:%M} UTC." if claim.due_at else ""
+    notifications.notify(
+        team_id=claim.team_id,
+        recipients=[claim.assignee_id],
+        kind=NotificationKind.ASSIGNED,
+        actor=membership.user,
+        title=f"{membership.user.get_username()} assigned you the claim "
+        f"{notifications.claim_title(claim)}",
+        body=due.strip(),
+        claim=claim,
+    )
 
 
 def claim_delete(*, membership: Membership, claim: Claim, version: int | None = None) -> Claim:
@@ -113,6 +139,7 @@ def claim_delete(*, membership: Membership, claim: Claim, version: int | None = 
         )
         locked.deleted_at, locked.deleted_by = timezone.now(), membership.user
         locked.version += 1
+        locked._change_reason = "deleted"  # the activity feed reads it
         _as_author(locked, membership).save(
             update_fields=["deleted_at", "deleted_by", "version", "updated_at"]
         )
@@ -129,6 +156,7 @@ def claim_restore(*, membership: Membership, claim: Claim) -> Claim:
         rules.require(membership, Permission.CLAIM_RESTORE, locked, state=True)
         locked.deleted_at, locked.deleted_by = None, None
         locked.version += 1
+        locked._change_reason = "restored"  # the activity feed reads it
         _as_author(locked, membership).save(
             update_fields=["deleted_at", "deleted_by", "version", "updated_at"]
         )
@@ -196,6 +224,7 @@ def source_remove(*, membership: Membership, source: Source, version: int | None
 def _touch(claim: Claim, membership: Membership, changed: list[str]) -> None:
     """A source changed: bump the claim's version and reopen it if it was approved."""
     claim.version += 1
+    claim._change_reason = "sources"
     _as_author(claim, membership).save(update_fields=["version", "updated_at"])
     substance_edited(claim=claim, by=membership.user, changed=changed)
 

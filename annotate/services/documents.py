@@ -59,7 +59,7 @@ from annotate.models import Document, DocumentLink, Sentence, Team
 from annotate.services.errors import Conflict, ServiceError
 from annotate.services.storage import storage_save
 from annotate.text.normalize import PARAGRAPH_SEPARATOR
-from annotate.text.segment import Span, segment_paragraph
+from annotate.text.segment import Offsets, Span, segment_paragraph
 
 ProgressCallback = Callable[[int, int], None]
 LinksCallback = Callable[[Document, list[StoredLink]], None]
@@ -184,8 +184,9 @@ def document_create(
         raise
 
 
-# A piece of the document: its text, its sentences and links, offsets from the piece's start.
-Piece = tuple[str, list[Span], list[StoredLink]]
+# A piece of the document: its text (a paragraph, after a separator but for the first one), its
+# sentences and links (offsets from the paragraph's start) and its paragraph number.
+Piece = tuple[str, str, list[Offsets], list[StoredLink], int]
 
 
 def _paragraph_pieces(paragraphs: Iterable[Paragraph], language: str) -> Iterator[Piece]:
@@ -196,13 +197,7 @@ def _paragraph_pieces(paragraphs: Iterable[Paragraph], language: str) -> Iterato
         text, links = normalize_with_links(paragraph)
         if not text:
             continue
-        shift = len(separator)
-        sentences = [
-            Span(s.start + shift, s.end + shift, index) for s in segment_paragraph(text, language)
-        ]
-        if shift:
-            links = [StoredLink(k.start + shift, k.end + shift, k.url, k.origin) for k in links]
-        yield separator + text, sentences, links
+        yield separator, text, segment_paragraph(text, language), links, index
         separator = PARAGRAPH_SEPARATOR
         index += 1
 
@@ -210,7 +205,7 @@ def _paragraph_pieces(paragraphs: Iterable[Paragraph], language: str) -> Iterato
 def _text_chunks(text: str) -> Iterator[Piece]:
     """The stored text as given, in chunks (its sentences come separately)."""
     for start in range(0, len(text), TEXT_CHUNK):
-        yield text[start : start + TEXT_CHUNK], [], []
+        yield "", text[start : start + TEXT_CHUNK], [], [], 0
 
 
 class _ChunkWriter:
@@ -238,24 +233,42 @@ class _ChunkWriter:
         self.rows: list[Row] = []
         self.links: list[StoredLink] = []
 
-    def add(self, text: str, sentences: list[Span], links: list[StoredLink]) -> None:
-        """Add a piece of text with its sentences and links (offsets from the piece's start)."""
+    def add(
+        self,
+        separator: str,
+        text: str,
+        sentences: list[Offsets],
+        links: list[StoredLink],
+        paragraph: int,
+    ) -> None:
+        """Add a paragraph (after its separator) with its sentences and links."""
+        if separator:
+            self.text.append(separator)
+            self.digest.update(separator.encode())
+            self.length += len(separator)
         offset = self.length
         self.text.append(text)
-        self.pending_chars += len(text)
+        self.pending_chars += len(separator) + len(text)
         self.digest.update(text.encode("utf-8", "surrogatepass"))
         self.length += len(text)
-        self._rows(Span(offset + s.start, offset + s.end, s.paragraph) for s in sentences)
-        self.links.extend(
-            StoredLink(offset + k.start, offset + k.end, k.url, k.origin) for k in links
+        first = self.sentences
+        self.rows.extend(
+            (index, offset + start, offset + end, paragraph)
+            for index, (start, end) in enumerate(sentences, first)
         )
+        self.sentences = first + len(sentences)
+        if links:
+            self.links.extend(
+                StoredLink(offset + k.start, offset + k.end, k.url, k.origin) for k in links
+            )
         if self.pending_chars >= TEXT_CHUNK or len(self.rows) >= MAX_PENDING_ROWS:
             self._flush()
 
     def add_spans(self, spans: Iterable[Span]) -> None:
         """Add sentences the caller found in the text added already (offsets in the text)."""
         for span in spans:
-            self._rows((span,))
+            self.rows.append((self.sentences, span.start, span.end, span.paragraph))
+            self.sentences += 1
             if len(self.rows) >= MAX_PENDING_ROWS:
                 self._flush()
 
@@ -267,11 +280,6 @@ class _ChunkWriter:
         self.link_count += links_insert(
             document=document, links=links, length=self.length, first_position=self.link_count
         )
-
-    def _rows(self, spans: Iterable[Span]) -> None:
-        for span in spans:
-            self.rows.append((self.sentences, span.start, span.end, span.paragraph))
-            self.sentences += 1
 
     def finish(
         self,

@@ -6,7 +6,9 @@ nothing is queued; the job goes to the workers by task name once the transaction
 `export_run` is what the Celery task (and the command, in its own process) runs, through
 services.jobs.job_run like every job: `export_render` reads each document through the
 team-scoped export selector, renders it with the format's pure renderer (annotate.formats), and
-stores one file (one document) or a zip (several) on the Job.
+stores one file (one document) or a zip (several) on the Job. Formats whose renderer streams
+(CSV, JSON) are written as the selector reads the claims a page at a time, into a temporary file
+or straight into the zip's entry, then stored in blocks: memory does not follow the claim count.
 """
 
 from __future__ import annotations
@@ -52,8 +54,17 @@ GONE = "Document {ids} is no longer in this team (deleted after the export start
 FAILED = "The export failed unexpectedly ({detail}). Try again, or tell an admin."
 
 
-def export_start(*, membership: Membership, document_ids: Sequence[int], fmt: str) -> Job:
+def export_start(
+    *,
+    membership: Membership,
+    document_ids: Sequence[int],
+    fmt: str,
+    approved_only: bool | None = None,
+) -> Job:
     """Queue an export of the member's team's documents in format `fmt`; returns the Job.
+
+    `approved_only` None takes the format's default: approved claims only for the publishable
+    formats (annotated HTML, Markdown, ClaimReview), all claims for the others.
 
     Any member may export (exports only read). Raises ServiceError for a bad format or list,
     NotFound when an id is not a document of the team (another team's ids included). The task
@@ -61,7 +72,11 @@ def export_start(*, membership: Membership, document_ids: Sequence[int], fmt: st
     """
     jobs_check_room(membership=membership, kind=JobKind.EXPORT)
     job = export_create(
-        team=membership.team, document_ids=document_ids, fmt=fmt, by=membership.user
+        team=membership.team,
+        document_ids=document_ids,
+        fmt=fmt,
+        by=membership.user,
+        approved_only=approved_only,
     )
     job_enqueue(task=EXPORT_TASK, job_id=job.pk)
     return job
@@ -70,10 +85,19 @@ def export_start(*, membership: Membership, document_ids: Sequence[int], fmt: st
 MAX_DB_ID = 2**63 - 1
 
 
-def export_create(*, team: Team, document_ids: Sequence[int], fmt: str, by=None) -> Job:
+def export_create(
+    *,
+    team: Team,
+    document_ids: Sequence[int],
+    fmt: str,
+    by=None,
+    approved_only: bool | None = None,
+) -> Job:
     """Check the request and store a queued export Job (not sent to any worker)."""
     if fmt not in formats.EXPORT_KEYS:
         raise ServiceError(_unknown(fmt), field="fmt")
+    if approved_only is None:
+        approved_only = formats.approved_only_default(fmt)
     ids = _clean_ids(document_ids)
     # Ids beyond the database's integer range cannot name a document (and would overflow it).
     found = team_document_ids(team.pk, [pk for pk in ids if 0 < pk <= MAX_DB_ID])
@@ -83,7 +107,7 @@ def export_create(*, team: Team, document_ids: Sequence[int], fmt: str, by=None)
     return Job.objects.create(
         team=team,
         kind=JobKind.EXPORT,
-        params={"format": fmt, "document_ids": ids},
+        params={"format": fmt, "document_ids": ids, "approved_only": bool(approved_only)},
         document_id=ids[0] if len(ids) == 1 else None,
         progress_total=len(ids),
         stage="Queued",
@@ -186,7 +210,8 @@ def _render(job: Job, fmt: str, ids: list[int], out: IO[bytes]) -> str:
     with the claim count. The others render a document at a time.
     """
     export_format = formats.export_format(fmt)
-    options = export_options(job.team, generated_at=timezone.now())
+    approved_only = job.params.get("approved_only") is True
+    options = export_options(job.team, generated_at=timezone.now(), approved_only=approved_only)
     if len(ids) == 1:
         _progress(job, 0, ids)
         name, write = _document(job, export_format, options, ids[0])
@@ -236,17 +261,23 @@ def _write_combined(job: Job, export_format, options, ids, docs, out: IO[bytes])
 
 
 def _document_stream(job: Job, pk: int, renderer):
-    found = document_export_stream(job.team, pk, order=renderer.STREAM_ORDER)
+    found = document_export_stream(
+        job.team, pk, order=renderer.STREAM_ORDER, approved_only=_approved_only(job)
+    )
     if found is None:
         raise NotFound(GONE.format(ids=pk))
     return found
 
 
 def _document_data(job: Job, pk: int) -> DocumentData:
-    found = documents_export_data(job.team, [pk])
+    found = documents_export_data(job.team, [pk], approved_only=_approved_only(job))
     if not found:
         raise NotFound(GONE.format(ids=pk))
     return found[0]
+
+
+def _approved_only(job: Job) -> bool:
+    return job.params.get("approved_only") is True
 
 
 def _file_name(doc: DocumentData, export_format: formats.ExportFormat) -> str:

@@ -5,12 +5,15 @@ Where imports start (the upload page, `POST /api/imports/`, the `import_document
 memory), store the upload on a `Job` and hand the job to a Celery worker once the transaction
 commits. The worker's task calls `import_run`, which reads, extracts, segments and saves with
 progress on the Job; every failure is a failed Job with a message for the user, and no document.
+A format with a streaming reader (plain text: formats.ImportFormat.streamer) is read from the
+stored upload in chunks and its paragraphs go to the Document writer one by one, so an import
+never holds the whole file; the others are read into memory first.
 
 A text that the team already has is not stored twice: the job succeeds with `document` and
 `duplicate_of` both set to the existing document, so every caller can link to it.
 
-`document_from_article` is the synchronous core (normalize, segment, then
-services.documents.document_create, the only Document writer), shared with `seed_demo`.
+`document_from_article` is the synchronous core (services.documents.document_create, the only
+Document writer, normalizes, segments and stores paragraph by paragraph), shared with `seed_demo`.
 """
 
 from __future__ import annotations
@@ -365,35 +368,62 @@ def _import_job(job: Job) -> Document | ReferencesStored:
     allow_duplicate = bool(job.params.get("allow_duplicate"))
     if job.params.get("url"):
         return _import_page(job, membership, on_stage, allow_duplicate)
-    data = _read_input(job)
+    opener = _input_opener(job)
     name = job.input_name or "upload"
-    import_format = formats.import_format(detect_format(name, data[:HEAD_SIZE]))
+    with opener() as handle:
+        head = handle.read(HEAD_SIZE)
+    import_format = formats.import_format(detect_format(name, head))
     on_stage("extracting", 1, len(STAGES))
     if import_format.references or job.params.get("references"):
         # A ClaimReview file or feed, or a saved fact-check page the user said is one.
+        with opener() as handle:
+            data = handle.read()
         return references_store(membership=membership, result=claimreview.read(data, name))
-    if import_format.lossless:
-        return document_from_lossless(
-            membership=membership,
-            data=import_format.reader(data),
+    if import_format.streamer is not None:
+        # Read in chunks, paragraph by paragraph; the original is copied from the file.
+        article = import_format.streamer(opener, name)
+        data, original = None, File(opener(), name=name)
+    else:
+        with opener() as handle:
+            data = handle.read()
+        article, original = None, None
+    try:
+        if import_format.lossless:
+            return document_from_lossless(
+                membership=membership,
+                data=import_format.reader(data),
+                original_name=name,
+                original_bytes=data,
+                on_stage=on_stage,
+                allow_duplicate=allow_duplicate,
+            )
+        if article is None:
+            article = import_format.reader(data, name)
+        if job.params.get("title"):
+            article.title = job.params["title"]
+        return document_from_article(
+            team=membership.team,
+            created_by=membership.user,
+            article=article,
+            source_format=import_format.key,
             original_name=name,
             original_bytes=data,
+            original_file=original,
             on_stage=on_stage,
             allow_duplicate=allow_duplicate,
         )
-    article = import_format.reader(data, name)
-    if job.params.get("title"):
-        article.title = job.params["title"]
-    return document_from_article(
-        team=membership.team,
-        created_by=membership.user,
-        article=article,
-        source_format=import_format.key,
-        original_name=name,
-        original_bytes=data,
-        on_stage=on_stage,
-        allow_duplicate=allow_duplicate,
-    )
+    finally:
+        if original is not None:
+            original.close()
+
+
+def _input_opener(job: Job) -> Callable[[], IO[bytes]]:
+    """A function opening the job's upload for reading (readers that stream open it twice)."""
+    if not job.input_file:
+        raise ServiceError("The uploaded file is gone; import it again.")
+    check_upload_size(job.input_name, job.input_file.size)
+    storage, stored_name = job.input_file.storage, job.input_file.name
+    return lambda: storage.open(stored_name, "rb")
 
 
 def _import_page(

@@ -22,7 +22,8 @@ from kombu.exceptions import OperationalError
 from redis.exceptions import RedisError
 
 from annotate import selectors
-from annotate.models import Job, JobKind, JobStatus
+from annotate.models import Job, JobKind, JobStatus, NotificationKind
+from annotate.services import notifications
 from annotate.services.errors import ServiceError
 
 log = logging.getLogger(__name__)
@@ -208,7 +209,26 @@ def _finish(job: Job, **fields) -> Job:
         setattr(job, name, value)
     names = {"progress_done", "progress_total", *fields}
     job.save(update_fields=sorted(_field_name(job, name) for name in names))
+    _notify_finished(job)
     return job
+
+
+def _notify_finished(job: Job) -> None:
+    """Tell whoever started the job (a page or the API; commands start none) how it ended."""
+    if job.created_by_id is None:
+        return
+    failed = job.status == JobStatus.FAILED
+    what = job.get_kind_display().lower()
+    name = job.input_name or job.result_name or f"job {job.pk}"
+    notifications.notify(
+        team_id=job.team_id,
+        recipients=[job.created_by_id],
+        kind=NotificationKind.JOB_FAILED if failed else NotificationKind.JOB_FINISHED,
+        title=f"Your {what} of {name} " + ("failed" if failed else "is ready"),
+        body=job.error if failed else "",
+        document_id=job.document_id,
+        job_id=job.pk,
+    )
 
 
 def _field_name(job: Job, name: str) -> str:

@@ -118,6 +118,7 @@ def transition(
         claim.version += 1
     # simple-history takes the user from the request; tasks and shells have none, so say it.
     claim._history_user = by
+    claim._change_reason = "review"  # the Review row is the record of this step (activity)
     claim.save(update_fields=CLAIM_FIELDS_SAVED)
     if to_status == ClaimStatus.IN_REVIEW:
         claim.round_editors.set([by])  # a new round: whoever sent it is one of its authors

@@ -15,9 +15,10 @@ from __future__ import annotations
 from django.db import transaction
 
 from annotate import rules
-from annotate.models import Claim, ClaimStatus, Membership, ReviewDecision
+from annotate.models import Claim, ClaimStatus, Membership, NotificationKind, ReviewDecision
 from annotate.models.claim import TEXT_LIMITS, too_long
 from annotate.rules import Permission, submission_gaps
+from annotate.services import notifications
 from annotate.services.errors import ServiceError
 from annotate.services.lifecycle import STALE, claim_lock, transition
 from annotate.services.publishing import publication_refresh
@@ -115,7 +116,35 @@ def _take(
         )
         if to_status == ClaimStatus.APPROVED:
             publication_refresh(locked)  # a published check shows the version approved now
+        _notify_checkers(locked, membership, decision, comment)
     return locked
+
+
+# What the claim's author and assignee hear of a reviewer's decision.
+DECISION_NOTICES = {
+    ReviewDecision.APPROVED: (NotificationKind.APPROVED, "{who} approved your claim {claim}"),
+    ReviewDecision.CHANGES_REQUESTED: (
+        NotificationKind.SENT_BACK,
+        "{who} sent back your claim {claim}",
+    ),
+}
+
+
+def _notify_checkers(claim: Claim, membership: Membership, decision: str, comment: str) -> None:
+    if decision not in DECISION_NOTICES:
+        return
+    kind, title = DECISION_NOTICES[decision]
+    notifications.notify(
+        team_id=claim.team_id,
+        recipients=[claim.author_id, claim.assignee_id],
+        kind=kind,
+        actor=membership.user,
+        title=title.format(
+            who=membership.user.get_username(), claim=notifications.claim_title(claim)
+        ),
+        body=comment,
+        claim=claim,
+    )
 
 
 def _clean_comment(comment: str | None) -> str:

@@ -3,3 +3,4 @@
 from annotate.tasks.exports import *  # noqa: F403
 from annotate.tasks.imports import *  # noqa: F403
 from annotate.tasks.maintenance import *  # noqa: F403
+from annotate.tasks.notifications import *  # noqa: F403

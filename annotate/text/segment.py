@@ -39,6 +39,10 @@ _FALLBACK_END = re.compile(
 )
 
 
+Offsets = tuple[int, int]
+_segment = sentencex.segment
+
+
 @dataclass(frozen=True, slots=True)
 class Span:
     """One sentence: ``text[start:end]``, in paragraph number ``paragraph``."""
@@ -58,19 +62,21 @@ def segment(text: str, language: str | None = DEFAULT_LANGUAGE) -> list[Span]:
     spans: list[Span] = []
     for paragraph, (p_start, p_end) in enumerate(paragraph_spans(text)):
         for line in _LINE.finditer(text, p_start, p_end):
+            offset = line.start()
             for start, end in _split_line(line.group(), code):
-                spans.append(Span(line.start() + start, line.start() + end, paragraph))
+                spans.append(Span(offset + start, offset + end, paragraph))
     return spans
 
 
-def segment_paragraph(paragraph: str, language: str | None = DEFAULT_LANGUAGE) -> list[Span]:
-    """Return the sentences of one paragraph of stored text, offsets from its start.
+def segment_paragraph(paragraph: str, language: str | None = DEFAULT_LANGUAGE) -> list[Offsets]:
+    """Return ``(start, end)`` of each sentence of one paragraph of stored text.
 
-    ``paragraph`` is one piece of normalized text (no line break inside); the spans are
-    those ``segment`` finds in it, with ``paragraph`` 0. Segmenting a stored text
-    paragraph by paragraph gives ``segment``'s answer for the whole text.
+    ``paragraph`` is one piece of normalized text (no line break inside). The spans
+    are the ones ``segment`` finds in it; segmenting a stored text paragraph by
+    paragraph gives ``segment``'s answer for the whole text, without its scan for
+    paragraph and line breaks.
     """
-    return segment(paragraph, language)
+    return _split_line(paragraph, _language_code(language))
 
 
 def _language_code(language: object) -> str:
@@ -81,15 +87,49 @@ def _language_code(language: object) -> str:
     return primary or DEFAULT_LANGUAGE
 
 
-def _split_line(line: str, language: str) -> list[tuple[int, int]]:
+def _split_line(line: str, language: str) -> list[Offsets]:
     """Return trimmed sentence spans of one line (no line breaks inside)."""
+    sentences = _sentencex_sentences(line, language)
+    if sentences is not None:
+        return _trimmed_spans(sentences)
     pieces = _sentencex_pieces(line, language)
     if pieces is None:
         pieces = list(_fallback_pieces(line))
     return [trimmed for start, end in pieces if (trimmed := _trim(line, start, end))]
 
 
-def _sentencex_pieces(line: str, language: str) -> list[tuple[int, int]] | None:
+def _sentencex_sentences(line: str, language: str) -> list[str] | None:
+    """Return sentencex's sentences of ``line`` if, put together, they are exactly the line.
+
+    The fast way: sentencex.segment gives the sentences as strings (with the whitespace
+    after each), so their lengths are the offsets; one join checks them all.
+    """
+    try:
+        sentences = _segment(language, line)
+    except Exception:  # any splitter failure means: try the checked way
+        return None
+    if not isinstance(sentences, list) or "".join(sentences) != line:
+        return None
+    return sentences
+
+
+def _trimmed_spans(sentences: list[str]) -> list[Offsets]:
+    """Spans of consecutive ``sentences`` without the whitespace around each."""
+    spans = []
+    position = 0
+    for sentence in sentences:
+        kept = sentence.rstrip()
+        if kept:
+            if kept[0].isspace():  # rare: sentencex puts the space after a sentence
+                start = position + len(kept) - len(kept.lstrip())
+                spans.append((start, position + len(kept)))
+            else:
+                spans.append((position, position + len(kept)))
+        position += len(sentence)
+    return spans
+
+
+def _sentencex_pieces(line: str, language: str) -> list[Offsets] | None:
     """Return sentencex's pieces of ``line``, or None if they do not tile the line."""
     for code in dict.fromkeys((language, DEFAULT_LANGUAGE)):
         try:

@@ -22,11 +22,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from annotate import rules, selectors
-from annotate.forms import ClaimForm, SourceForm, VersionForm
-from annotate.models import Claim, Document, Stance
+from annotate.forms import ClaimForm, SourceForm, VersionForm, claim_initial, source_initial
+from annotate.models import Claim, ClaimStatus, Document, Stance
 from annotate.models.claim import SOURCE_FIELDS
 from annotate.rules import Permission
 from annotate.selectors import desk as desk_selectors
+from annotate.selectors import newsroom
 from annotate.services import claims as claim_services
 from annotate.services.errors import ServiceError
 from annotate.text.anchor import Utf16Index
@@ -67,9 +68,21 @@ def _render_page(request, document: Document, claim: Claim | None, **editor):
         **_list_context(request, document, claims),
         **desk_links.page_context(document, index),
     }
+    context.update(_assignment_context(request, document))
     if claim is not None:
         context.update(_editor_context(request, claim, **editor))
     return render(request, TEMPLATE, context)
+
+
+def _assignment_context(request, document: Document) -> dict[str, Any]:
+    """The document's current assignment, and the members to assign it to (for editors)."""
+    current = newsroom.document_assignment(document)
+    may = rules.can(request.membership, Permission.DOCUMENT_ASSIGN, document)
+    return {
+        "doc_assignment": current,
+        "assign_members": _members(request, document.team_id) if may else [],
+        "can_assign": may,
+    }
 
 
 def _list_context(request, document: Document, claims: list[Claim]) -> dict[str, Any]:
@@ -79,6 +92,7 @@ def _list_context(request, document: Document, claims: list[Claim]) -> dict[str,
         "can_edit": rules.can(request.membership, Permission.CLAIM_EDIT),
         "claims": claims,
         "chart": _chart(verdicts, claims),
+        "statuses": ClaimStatus.choices,
     }
 
 
@@ -140,14 +154,6 @@ class SourceRow:
     open: bool = False
 
 
-def _source_values(source) -> dict[str, str]:
-    return {
-        name: (value.isoformat() if hasattr(value, "isoformat") else str(value or ""))
-        for name in SOURCE_FIELDS
-        for value in [getattr(source, name)]
-    }
-
-
 def _editor_context(
     request,
     claim: Claim,
@@ -169,7 +175,7 @@ def _editor_context(
             SourceRow(
                 key,
                 source,
-                source_values if failing else _source_values(source),
+                source_values if failing else source_initial(source),
                 source_errors if failing else {},
                 open=failing,
             )
@@ -188,7 +194,7 @@ def _editor_context(
         "can_edit": can_edit,
         "can_delete": rules.can(request.membership, Permission.CLAIM_DELETE, claim),
         "document": claim.document,
-        "form": values or _claim_values(claim),
+        "form": values or claim_initial(claim),
         "errors": errors or {},
         "saved": saved,
         "source_rows": rows,
@@ -202,17 +208,6 @@ def _editor_context(
     return context
 
 
-def _claim_values(claim: Claim) -> dict[str, str]:
-    return {
-        "restatement": claim.restatement,
-        "claimant": claim.claimant,
-        "verdict": str(claim.verdict_id or ""),
-        "assignee": str(claim.assignee_id or ""),
-        "notes": claim.notes,
-        "version": str(claim.version),
-    }
-
-
 @member_required
 @require_GET
 def claim_open(request, pk: int):
@@ -223,11 +218,38 @@ def claim_open(request, pk: int):
     return render(request, TEMPLATE + "#editor", _editor_context(request, claim))
 
 
+@member_required
+@require_GET
+def claim_refresh(request, pk: int):
+    """The claim's list entry, highlight and the chart as they are now (htmx, out of band).
+
+    The desk asks for it after a change made elsewhere on the page (a review decision in the
+    editor's panel), so that the list, the text and the chart never show a stale status.
+    """
+    claim = selectors.claim_for_member(request.membership, pk)
+    if not request.htmx:
+        return redirect(_claim_url(claim))
+    return _refreshed(request, claim.document, claim.start, claim.end)
+
+
 # ---------------------------------------------------------------- marking
 
 
 class BadInput(ServiceError):
     """Offsets from the browser that cannot be used; the message is shown as it is."""
+
+
+class SpanTaken(ServiceError):
+    """The span already has a claim: the desk asks first (the person may mean another claim)."""
+
+    status_code = 409
+
+    def __init__(self, claim: Claim) -> None:
+        super().__init__(SPAN_TAKEN)
+        self.claim = claim
+
+
+SPAN_TAKEN = "This span already has a claim: open it?"
 
 
 @member_required
@@ -236,9 +258,14 @@ class BadInput(ServiceError):
 def claim_create(request, pk: int):
     """Mark document text as a claim from UTF-16 offsets and the quote the browser saw."""
     document = selectors.document_for_member(request.membership, pk)
+    taken: list[Claim] = []  # the claim already on the span, when the desk asks first
 
     def mark() -> Claim:
         start, end = utf16_span(document.text, request.POST.get("start"), request.POST.get("end"))
+        existing = desk_selectors.claim_on_span(document, start, end)
+        if existing is not None and request.POST.get("again") != "1":
+            taken.append(existing)
+            raise SpanTaken(existing)
         return claim_services.claim_create(
             membership=request.membership,
             document=document,
@@ -254,13 +281,20 @@ def claim_create(request, pk: int):
         return _changed(request, claim, claim.start, claim.end, saved="Claim marked.")
 
     def flash(errors) -> HttpResponse:
-        message = f"Could not mark the claim: {_first(errors)}"
-        response = render(request, TEMPLATE + "#flash", {"flash": message})
+        if taken:
+            context = {"taken": taken[0], "post": request.POST}
+            response = render(request, "annotate/desk/_span_taken.html", context)
+        else:
+            message = f"Could not mark the claim: {_first(errors)}"
+            response = render(request, TEMPLATE + "#flash", {"flash": message})
         response["HX-Retarget"] = "#desk-flash"
         response["HX-Reswap"] = "innerHTML"
         return response
 
     def back(errors) -> HttpResponse:
+        if taken:
+            messages.info(request, SPAN_TAKEN)
+            return redirect(_claim_url(taken[0]))
         messages.error(request, f"Could not mark the claim: {_first(errors)}")
         return redirect("annotate:document-detail", pk=document.pk)
 
@@ -286,7 +320,15 @@ def _first(errors: dict[str, str]) -> str:
 
 # ---------------------------------------------------------------- editing
 
-CLAIM_FORM_FIELDS = ("restatement", "claimant", "verdict", "assignee", "notes", "version")
+CLAIM_FORM_FIELDS = (
+    "restatement",
+    "claimant",
+    "verdict",
+    "assignee",
+    "due_at",
+    "notes",
+    "version",
+)
 
 
 @member_required
@@ -361,12 +403,23 @@ def _changed(
 ) -> HttpResponse:
     """The editor, plus out-of-band: claim list, chart and the paragraphs of text[start:end]."""
     document = claim.document if claim is not None else document
-    claims = list(desk_selectors.claims_for_desk(document))
-    context = _list_context(request, document, claims)
-    context["paragraphs_html"] = _paragraphs_html(document, start, end)
+    context = _marks_context(request, document, start, end)
     if claim is not None:
         context.update(_editor_context(request, claim, saved=saved))
     return render(request, "annotate/desk/changed.html", context)
+
+
+def _refreshed(request, document: Document, start: int, end: int) -> HttpResponse:
+    """Out-of-band only: claim list, chart, claim count and the paragraphs of text[start:end]."""
+    context = _marks_context(request, document, start, end)
+    return render(request, "annotate/desk/refreshed.html", context)
+
+
+def _marks_context(request, document: Document, start: int, end: int) -> dict[str, Any]:
+    claims = list(desk_selectors.claims_for_desk(document))
+    context = _list_context(request, document, claims)
+    context["paragraphs_html"] = _paragraphs_html(document, start, end)
+    return context
 
 
 def _paragraphs_html(document: Document, start: int, end: int):
@@ -434,7 +487,7 @@ def source_remove(request, pk: int):
         version = VersionForm(request.POST).read_version()
         claim_services.source_remove(membership=request.membership, source=source, version=version)
 
-    values = {**_source_values(source), "version": request.POST.get("version", "")}
+    values = {**source_initial(source), "version": request.POST.get("version", "")}
     claim = selectors.claim_for_member(request.membership, claim_id)
     return act(
         request,

@@ -12,6 +12,7 @@ urlpatterns = [
     path("desk/documents/<int:pk>/", desk.desk_page, name="desk"),
     path("desk/documents/<int:pk>/claims/new/", desk.claim_create, name="desk-claim-create"),
     path("desk/claims/<int:pk>/", desk.claim_open, name="desk-claim"),
+    path("desk/claims/<int:pk>/refresh/", desk.claim_refresh, name="desk-claim-refresh"),
     path("desk/claims/<int:pk>/edit/", desk.claim_update, name="desk-claim-update"),
     path("desk/claims/<int:pk>/delete/", desk.claim_delete, name="desk-claim-delete"),
     path("desk/claims/<int:pk>/sources/new/", desk.source_add, name="desk-source-add"),

@@ -6,10 +6,16 @@ from django.core.paginator import Paginator
 from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from annotate import selectors
+from annotate import rules, selectors
+from annotate.forms import SORT_CHOICES, STANDING_CHOICES, DocumentFilterForm
 from annotate.middleware import SESSION_TEAM_KEY
+from annotate.models import SourceFormat
+from annotate.rules import Permission
+from annotate.selectors import newsroom
+from annotate.selectors.desk import members_for_team
 from annotate.services import teams as team_services
 from annotate.services.errors import ServiceError
 from annotate.views import desk
@@ -20,9 +26,45 @@ PAGE_SIZE = 50
 
 @member_required
 def document_list(request):
-    documents = selectors.documents_for_team(request.membership)
+    """The team's documents with where each stands, filtered (annotate.forms.DocumentFilterForm)."""
+    membership = request.membership
+    members = list(members_for_team(membership.team_id))
+    form = DocumentFilterForm(request.GET, members=members)
+    data, filter_errors = form.filters()
+    documents = newsroom.documents_overview(membership, _overview_filters(data))
     page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "annotate/document_list.html", {"page": page})
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "annotate/document_list.html",
+        {
+            "page": page,
+            "members": members,
+            "filter_errors": filter_errors,
+            "selected": {name: request.GET.get(name, "") for name in form.fields},
+            "standings": STANDING_CHOICES,
+            "sorts": SORT_CHOICES,
+            "formats": SourceFormat.choices,
+            "query": query.urlencode(),
+            "filtered": any(k != "sort" for k in data),
+            "can_assign": rules.can(membership, Permission.DOCUMENT_ASSIGN),
+            "now": timezone.now(),
+        },
+    )
+
+
+def _overview_filters(data: dict) -> newsroom.DocumentFilters:
+    return newsroom.DocumentFilters(
+        standing=data.get("standing", ""),
+        assignee=data.get("assignee", ""),
+        overdue=data.get("overdue", False),
+        fmt=data.get("format", ""),
+        since=data.get("since"),
+        until=data.get("until"),
+        title=data.get("q", ""),
+        sort=data.get("sort") or "newest",
+    )
 
 
 def document_detail(request, pk: int):

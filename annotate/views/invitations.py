@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from annotate.middleware import SESSION_TEAM_KEY
 from annotate.selectors import teams as team_selectors
@@ -22,6 +22,7 @@ LIST = "annotate/teams/invitations.html"
 LINK = "annotate/teams/invitation_link.html"
 
 
+@require_safe
 @login_required
 def my_invitations(request):
     return _list(request)

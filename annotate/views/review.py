@@ -19,8 +19,17 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from annotate import selectors
-from annotate.forms import ClaimForm, CommentForm, DecisionForm, SourceForm
+from annotate.forms import (
+    ClaimForm,
+    CommentForm,
+    DecisionForm,
+    SourceForm,
+    VersionForm,
+    claim_initial,
+    source_initial,
+)
 from annotate.models import Claim, Membership, Stance
+from annotate.rules import Permission, can
 from annotate.selectors import review as review_selectors
 from annotate.selectors.desk import members_for_team
 from annotate.services import claims as claim_services
@@ -144,6 +153,33 @@ def source_add(request: HttpRequest, pk: int) -> HttpResponse:
     return _act(request, pk, add)
 
 
+@require_POST
+@member_required
+def source_update(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change one of the claim's sources from the review page's editor."""
+    source = selectors.source_for_member(request.membership, pk)
+
+    def save(membership: Membership, claim: Claim) -> str:
+        data, version = SourceForm(request.POST).changes()
+        claim_services.source_update(membership=membership, source=source, version=version, **data)
+        return "Source saved."
+
+    return _act(request, source.claim_id, save)
+
+
+@require_POST
+@member_required
+def source_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    source = selectors.source_for_member(request.membership, pk)
+
+    def remove(membership: Membership, claim: Claim) -> str:
+        version = VersionForm(request.POST).read_version()
+        claim_services.source_remove(membership=membership, source=source, version=version)
+        return "Source removed."
+
+    return _act(request, source.claim_id, remove)
+
+
 # --- Helpers ------------------------------------------------------------------------------------
 
 
@@ -197,8 +233,26 @@ def _claim_page(request, claim: Claim, *, error: str = "") -> HttpResponse:
             "verdicts": selectors.verdicts_for_team(membership.team_id),
             "stances": Stance.choices,
             "error": error,
+            **_editor(membership, claim),
         },
     )
+
+
+def _editor(membership: Membership, claim: Claim) -> dict:
+    """What the review page's claim editor (the desk's fields and source forms) shows."""
+    if not can(membership, Permission.CLAIM_EDIT, claim):
+        return {}
+    rows = [
+        {"key": s.pk, "source": s, "values": source_initial(s), "errors": {}}
+        for s in claim.sources.all()
+    ]
+    return {
+        "form": claim_initial(claim),
+        "errors": {},
+        "members": members_for_team(membership.team_id),
+        "source_rows": rows,
+        "new_source": {"values": {"stance": Stance.SUPPORTS}, "errors": {}},
+    }
 
 
 def _int_or_none(raw) -> int | None:

@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from annotate.api.tokens import token_create, token_for_user, token_revoke
 from annotate.forms import TokenForm
@@ -23,6 +23,7 @@ TEMPLATE = "annotate/tokens/settings.html"
 FRESH_KEY = "api_token_fresh_key"
 
 
+@require_safe
 @login_required
 def token_settings(request):
     new_key = request.session.pop(FRESH_KEY, None)

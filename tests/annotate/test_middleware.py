@@ -41,6 +41,9 @@ def _pages(document, claim) -> list[str]:
         reverse("annotate:job-list"),
         reverse("annotate:team-members"),
         reverse("annotate:api-tokens"),
+        reverse("annotate:search") + "?q=spent",
+        reverse("annotate:invitations"),
+        reverse("annotate:document-trash", args=[document.pk]),
     ]
 
 

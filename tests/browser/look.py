@@ -172,3 +172,11 @@ def shoot(page, name: str, *, full_page: bool = True) -> Path:
     path = OUTPUT_DIR / f"{name}.png"
     page.screenshot(path=str(path), full_page=full_page)
     return path
+
+
+def shoot_element(locator, name: str) -> Path:
+    """A close-up of one element (a paragraph's highlights, a card)."""
+    OUTPUT_DIR.mkdir(parents=True, exist_ok=True)
+    path = OUTPUT_DIR / f"{name}.png"
+    locator.screenshot(path=str(path))
+    return path

@@ -54,5 +54,7 @@ def test_links_are_drawn_shown_and_added_as_sources(
     # The claim form still carries the claim's new version: saving it is not refused as stale.
     page.fill("#f-restatement", "Der Haushalt ist beschlossen.")
     page.click("#claim-form button[type=submit]")
-    page.wait_for_selector("#editor .saved")
-    assert page.locator("#editor .saved").inner_text() == "✓ Claim saved."
+    page.wait_for_selector("#editor > p.saved")
+    assert page.locator("#editor > p.saved").inner_text() == "✓ Saved."
+    claim.refresh_from_db()
+    assert claim.restatement == "Der Haushalt ist beschlossen."

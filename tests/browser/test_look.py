@@ -50,9 +50,14 @@ def site(team, checker, reviewer) -> Site:
     document = make_document(team, text, title="North Korea: what the candidate said")
     in_review = submitted(document, checker)
     sent_back = submitted(document, checker, quote=SENTENCES[1])
-    claim_request_changes(membership=reviewer, claim=sent_back, comment="Add the 2010 figure.")
+    claim_request_changes(
+        membership=reviewer,
+        claim=sent_back,
+        comment="Add the 2010 figure.",
+        version=sent_back.version,
+    )
     approved = submitted(document, checker, quote=SENTENCES[2])
-    claim_approve(membership=reviewer, claim=approved)
+    claim_approve(membership=reviewer, claim=approved, version=approved.version)
     half = Verdict.objects.get(team=team, key="half-true")
     first = document.sentences.order_by("index").first()
     claim_services.claim_create(
@@ -62,6 +67,16 @@ def site(team, checker, reviewer) -> Site:
         end=first.end,
         quote=document.text[first.start : first.end],
         verdict=half,
+    )
+    # A claim inside that one: the piece they share shows the inner fill and the outer band.
+    inner_end = document.text.index(" ", first.start + 30)
+    claim_services.claim_create(
+        membership=checker,
+        document=document,
+        start=first.start + 8,
+        end=inner_end,
+        quote=document.text[first.start + 8 : inner_end],
+        verdict=Verdict.objects.get(team=team, key="false"),
     )
     make_document(team, "A second article. It has two sentences.", title="Budget speech")
     exported = export_start(membership=checker, document_ids=[document.pk], fmt="html")
@@ -82,6 +97,9 @@ def site(team, checker, reviewer) -> Site:
         "team": reverse("annotate:team-members"),
         "tokens": reverse("annotate:api-tokens"),
         "login": reverse("login"),
+        "search": reverse("annotate:search") + "?q=North+Korea",
+        "invitations": reverse("annotate:invitations"),
+        "trash": reverse("annotate:document-trash", args=[document.pk]),
     }
     return Site(urls, checker, reviewer)
 
@@ -135,6 +153,9 @@ PAGES = [
     "team",
     "tokens",
     "login",
+    "search",
+    "invitations",
+    "trash",
 ]
 
 
@@ -191,7 +212,8 @@ def test_no_page_breaks_the_content_security_policy(page, live_server, login, si
     assert reported == []
 
 
-def test_the_top_bar_folds_behind_a_menu_on_a_phone(page, live_server, login, site):
+def test_the_top_bar_folds_behind_a_menu_on_a_phone(axe_page, live_server, login, site):
+    page = axe_page
     login(page, site.checker)
     page.set_viewport_size(look.PHONE)
     page.goto(live_server.url + site.urls["documents"])
@@ -201,6 +223,8 @@ def test_the_top_bar_folds_behind_a_menu_on_a_phone(page, live_server, login, si
     toggle.click()
     assert toggle.get_attribute("aria-expanded") == "true"
     assert jobs.is_visible() and look.in_viewport(jobs) and look.uncovered(jobs) == []
+    look.shoot(page, "look-menu-open-390", full_page=False)
+    assert look.axe_violations(page) == []
     jobs.click()
     page.wait_for_url(f"**{site.urls['jobs']}")
     # On a wide screen there is no menu button: the links are simply there.
@@ -233,6 +257,11 @@ def test_highlights_show_verdict_colour_and_status_with_readable_text(
         "st-changes_requested": "dashed",
         "st-approved": "solid",
     }
+    shared = page.locator("#article .piece.hl.multi").first
+    half_true = look.rgb(look.computed(shared, "boxShadow"))  # the first band: the outer claim
+    assert half_true == (154.0, 103.0, 0.0)  # #9a6700, "Half true"
+    assert look.rgb(look.computed(shared, "borderBottomColor")) == (180.0, 35.0, 24.0)  # False
+    look.shoot_element(page.locator("#s0"), "look-desk-highlights-1440")
     legend = page.locator("#desk-legend")
     assert legend.is_visible()
     for words in ("dotted edge", "dashed edge", "solid edge", "blue ring", "dark frame"):

@@ -131,25 +131,29 @@ def test_a_failed_comment_shows_a_message_and_keeps_what_was_typed(
     page, login, live_server, document, checker, reviewer, output_dir
 ):
     """Issue 19: the review page's comment never vanishes. A refusal shown in the panel (a body
-    that sanitizes to nothing) gives the text back under the server's message; a dropped
-    connection and a server error leave it in place with a plain message; then it posts."""
+    over the length limit) gives the text back under the server's message; a dropped
+    connection and a server error leave it in place with a plain message; then it posts.
+    The comment box is the rich editor (issue 12): its text posts through the hidden field."""
     claim = make_claim(document, checker)
     login(page, reviewer)
     page.goto(f"{live_server.url}/review/claims/{claim.pk}/")
     body = "form.comment-form textarea[name=body]"
+    box = "form.comment-form .rich-area"
     post = "form.comment-form button[name=comment]"
 
     # The server refuses it and re-renders the panel: the message, and the text is back.
-    page.fill(body, "<script>alert(1)</script>")
+    long_text = "x" * 20_001
+    page.fill(box, long_text)
     page.click(post)
     expect(page.locator("[data-panel-error]")).to_have_text(
-        "Write something before posting the comment."
+        "A comment is at most 20,000 characters; this one has 20001."
     )
-    expect(page.locator(body)).to_have_value("<script>alert(1)</script>")
+    expect(page.locator(body)).to_have_value(long_text)
+    expect(page.locator(box)).to_have_text(long_text)
 
     # The connection drops: a plain message above the form, the text untouched.
     typed = "Check the 2019 figure against the CBO table, please."
-    page.fill(body, typed)
+    page.fill(box, typed)
     page.route("**/comments/", lambda route: route.abort("connectionrefused"))
     page.click(post)
     expect(page.locator("[data-request-error]")).to_have_text(

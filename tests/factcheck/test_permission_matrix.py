@@ -32,6 +32,7 @@ from annotate.models import Claim, Job, JobKind, JobStatus, Role
 from annotate.services import claims as claim_services
 from annotate.services.comments import comment_add
 from annotate.services.reviews import claim_submit
+from annotate.services.teams import invitation_create, invitation_link_create
 from tests.annotate.services.reviewkit import make_claim
 from tests.factories import make_document, make_member, make_team
 
@@ -60,6 +61,8 @@ class Entry:
     api: bool = False
     multipart: bool = False
     names_object: bool = False  # the body names this team's objects (another team's: 400/404)
+    # The path's arguments when they are not a team object's pk (an invitation link's secret).
+    url_kwargs: Callable[[dict], dict] | None = None
 
 
 def _v(objects: dict, key: str) -> int:
@@ -71,9 +74,11 @@ MATRIX: dict[str, Entry] = {
     # --- Accounts, the API schema -------------------------------------------------------------
     "login": Entry({"get": "anyone", "post": "anyone"}),
     "logout": Entry({"post": "anyone"}),
-    "api:schema": Entry({"get": "anyone"}, **A),
-    "api:docs": Entry({"get": "anyone"}, **A),
-    "api:redoc": Entry({"get": "anyone"}, **A),
+    # The schema and its docs need a sign-in (or a token) unless API_DOCS_PUBLIC is set; the
+    # docs pages send anonymous visitors to the login page.
+    "api:schema": Entry({"get": "user"}, **A),
+    "api:docs": Entry({"get": "user"}),
+    "api:redoc": Entry({"get": "user"}),
     # --- Pages -------------------------------------------------------------------------------
     "annotate:document-list": Entry({"get": "member"}),
     "annotate:team-switch": Entry(
@@ -160,6 +165,20 @@ MATRIX: dict[str, Entry] = {
     "annotate:api-tokens": Entry({"get": "user"}),
     "annotate:api-token-new": Entry({"post": "user"}),
     "annotate:api-token-revoke": Entry({"post": "user"}),
+    # Invitations: the invitee's pages need only a sign-in (no team yet); an invitation for
+    # somebody else is a 404 to every role. The link works for whoever opens it signed in.
+    "annotate:invitations": Entry({"get": "user"}),
+    "annotate:invitation-accept": Entry({"post": "user"}, obj="invitation"),
+    "annotate:invitation-decline": Entry({"post": "user"}, obj="invitation"),
+    "annotate:invitation-link": Entry(
+        {"get": "user", "post": "user"},
+        url_kwargs=lambda o: {"secret": o["link_secret"]},
+        body={"post": lambda o: {"answer": "maybe"}},
+    ),
+    "annotate:team-invitation-link": Entry(
+        {"post": "admin"}, body={"post": lambda o: {"role": "viewer"}}
+    ),
+    "annotate:team-invitation-revoke": Entry({"post": "admin"}, obj="invitation"),
     "annotate:document-trash": Entry({"get": "member"}, obj="document"),
     "annotate:claim-restore": Entry({"post": "reviewer"}, obj="trashed"),
     # --- API ---------------------------------------------------------------------------------
@@ -299,6 +318,8 @@ def world(db):
         "comment": comment,
         "job": job,
         "ana_membership": ana,
+        "invitation": invitation_create(by=people["admin"], username="nobody-here", role="admin"),
+        "link_secret": invitation_link_create(by=people["admin"], role="viewer").secret,
     }
     return people, objects
 
@@ -350,6 +371,8 @@ def test_every_role_and_method_gets_what_the_matrix_says(world, name):
     people, objects = world
     entry = MATRIX[name]
     kwargs = {"pk": objects[entry.obj].pk} if entry.obj else {}
+    if entry.url_kwargs is not None:
+        kwargs = entry.url_kwargs(objects)
     url = reverse(name, kwargs=kwargs)
     wrong = []
     for role in ROLES:
@@ -378,7 +401,14 @@ def test_every_role_and_method_gets_what_the_matrix_says(world, name):
 
 
 # Routes whose object exists but has nothing to give (the test's export job has no file yet).
-SOFT_404 = {"annotate:job-download", "annotate:export-download", "api:job-result"}
+# An in-app invitation is found only by its invitee, who is none of the roles.
+SOFT_404 = {
+    "annotate:job-download",
+    "annotate:export-download",
+    "api:job-result",
+    "annotate:invitation-accept",
+    "annotate:invitation-decline",
+}
 
 
 def _empty(objects: dict) -> dict:

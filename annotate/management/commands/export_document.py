@@ -1,6 +1,7 @@
 """Export a document to a file from the shell, with the same Job code a Celery worker runs.
 
     python manage.py export_document DOC_ID --format csv --output claims.csv [--team SLUG]
+        [--approved-only | --all-claims]
 
 The export runs in this process (no worker needed) and is recorded as a Job like any other.
 `--team` makes sure the document is the one of that team; without it, the document's own team is
@@ -37,11 +38,37 @@ class Command(BaseCommand):
             "--output", required=True, help="file to write, or a folder to write it into"
         )
         parser.add_argument("--team", help="slug of the team the document must belong to")
+        scope = parser.add_mutually_exclusive_group()
+        scope.add_argument(
+            "--approved-only",
+            dest="approved_only",
+            action="store_const",
+            const=True,
+            help=f"only the approved claims (the default for {formats.publishable_labels()})",
+        )
+        scope.add_argument(
+            "--all-claims",
+            dest="approved_only",
+            action="store_const",
+            const=False,
+            help="every claim, drafts included (the default for the other formats)",
+        )
 
-    def handle(self, *args, document_id: int, fmt: str, output: str, team: str | None, **options):
+    def handle(
+        self,
+        *args,
+        document_id: int,
+        fmt: str,
+        output: str,
+        team: str | None,
+        approved_only: bool | None = None,
+        **options,
+    ):
         owner = self._team(document_id, team)
         try:
-            job = export_create(team=owner, document_ids=[document_id], fmt=fmt)
+            job = export_create(
+                team=owner, document_ids=[document_id], fmt=fmt, approved_only=approved_only
+            )
         except ServiceError as error:
             raise CommandError(error.message) from None
         export_run(job_id=job.pk)  # what the worker's task runs, here, in this process

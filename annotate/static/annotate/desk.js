@@ -1,4 +1,5 @@
-// The annotation desk: sentence selection, marking claims from selections, keys, notes editor.
+// The annotation desk: sentence selection, marking claims from selections, keys.
+// (Notes are edited with rich-editor.js; desk-focus.js and desk-marks.js add the rest.)
 //
 // Offsets: every leaf element of the article ([data-leaf]: a sentence without claims, or one
 // piece of a sentence) carries data-u16 / data-u16e, its UTF-16 start and end in the document
@@ -139,19 +140,7 @@
       el.classList.add("on");
     }
     const item = document.getElementById(`cl-${id}`);
-    if (item) {
-      item.classList.add("open");
-      scrollWithin(item.closest(".desk-side"), item);
-    }
-  }
-
-  // Scroll only the side panel (scrollIntoView would also move the article's page).
-  function scrollWithin(container, element) {
-    if (!container) return;
-    const box = container.getBoundingClientRect();
-    const rect = element.getBoundingClientRect();
-    if (rect.top < box.top) container.scrollTop -= box.top - rect.top;
-    else if (rect.bottom > box.bottom) container.scrollTop += rect.bottom - box.bottom;
+    if (item) item.classList.add("open");
   }
 
   function openClaim(id) {
@@ -212,87 +201,23 @@
     }
   }
 
-  // ---------------------------------------------------------------- notes editor
-
-  const RICH_TAGS_KEPT = new Set(["P", "BR", "B", "STRONG", "I", "EM", "A", "UL", "OL", "LI", "BLOCKQUOTE", "CODE", "PRE"]);
-
-  // Show only the tags the server's sanitizer keeps (the server sanitizes again on save).
-  function cleanInto(target, html) {
-    const parsed = new DOMParser().parseFromString(`<body>${html}</body>`, "text/html");
-    const copy = (from, to) => {
-      for (const node of from.childNodes) {
-        if (node.nodeType === Node.TEXT_NODE) to.append(node.data);
-        else if (node.nodeType === Node.ELEMENT_NODE && RICH_TAGS_KEPT.has(node.tagName)) {
-          const el = document.createElement(node.tagName);
-          const href = node.getAttribute("href");
-          if (node.tagName === "A" && href && /^(https?:|mailto:)/i.test(href)) el.href = href;
-          copy(node, el);
-          to.append(el);
-        } else if (node.nodeType === Node.ELEMENT_NODE) copy(node, to);
-      }
-    };
-    copy(parsed.body, target);
-  }
-
-  function richEditor(textarea) {
-    if (textarea.dataset.rich) return;
-    textarea.dataset.rich = "1";
-    const bar = document.createElement("div");
-    bar.className = "rich-bar";
-    bar.setAttribute("role", "toolbar");
-    bar.setAttribute("aria-label", "Notes formatting");
-    const area = document.createElement("div");
-    area.className = "rich-area";
-    area.contentEditable = "true";
-    area.setAttribute("role", "textbox");
-    area.setAttribute("aria-multiline", "true");
-    area.setAttribute("aria-label", "Notes");
-    cleanInto(area, textarea.value);
-    const sync = () => {
-      textarea.value = area.innerHTML;
-      textarea.dispatchEvent(new Event("input", { bubbles: true }));
-    };
-    const buttons = [
-      ["B", "bold", "Bold"],
-      ["I", "italic", "Italic"],
-      ["Link", "createLink", "Link"],
-      ["• List", "insertUnorderedList", "Bulleted list"],
-      ["1. List", "insertOrderedList", "Numbered list"],
-    ];
-    for (const [text, command, title] of buttons) {
-      const button = document.createElement("button");
-      button.type = "button";
-      button.textContent = text;
-      button.title = title;
-      button.dataset.command = command;
-      button.addEventListener("mousedown", (event) => event.preventDefault());
-      button.addEventListener("click", () => {
-        area.focus();
-        let value = null;
-        if (command === "createLink") {
-          value = window.prompt("Link address (https://…)", "https://");
-          if (!value || !/^https?:\/\/\S+$/i.test(value)) return;
-        }
-        document.execCommand("styleWithCSS", false, false);
-        document.execCommand(command, false, value);
-        sync();
-      });
-      bar.append(button);
-    }
-    area.addEventListener("input", sync);
-    textarea.hidden = true;
-    textarea.after(bar, area);
-  }
-
   // ---------------------------------------------------------------- editor state
+
+  let shownClaim = null; // the claim the editor showed last, to tell an opening from a save
 
   function initEditor() {
     const editor = document.getElementById("editor");
     if (!editor) return;
-    for (const textarea of editor.querySelectorAll("textarea.rich-source")) richEditor(textarea);
-    showClaim(editor.dataset.claim || null);
+    if (window.factcheckRich) window.factcheckRich.attachAll(editor);
+    const id = editor.dataset.claim || null;
+    showClaim(id);
     const state = editor.querySelector(".form-state");
     if (state && state.dataset.state === "saved") state.textContent = "All changes saved.";
+    if (id && id !== shownClaim) {
+      // desk-focus.js brings the opened claim into view and moves focus into it.
+      editor.dispatchEvent(new CustomEvent("desk:opened", { bubbles: true, detail: { claim: id } }));
+    }
+    shownClaim = id;
   }
 
   document.addEventListener("input", (event) => {
@@ -327,10 +252,32 @@
   });
 
   document.body.addEventListener("htmx:responseError", (event) => {
-    const status = event.detail.xhr.status;
-    const text = status === 403 ? event.detail.xhr.responseText : "";
-    flash(status === 404 ? "Not found: it may have been deleted." : `Refused (${status}). ${text}`);
+    flash(refusalSentence(event.detail.xhr));
   });
+
+  // A refusal in plain words: the message the server put in its answer (a bare sentence, or
+  // the first alert of a rendered partial), never the markup itself.
+  function refusalSentence(xhr) {
+    const status = xhr.status;
+    if (status === 404) return "Not found: it may have been deleted.";
+    const type = xhr.getResponseHeader("Content-Type") || "";
+    const body = xhr.responseText || "";
+    let text = "";
+    if (type.startsWith("text/html") && /<[a-z]/i.test(body)) {
+      const parsed = new DOMParser().parseFromString(body, "text/html");
+      const alert = parsed.querySelector("[role=alert], .error");
+      text = alert ? alert.textContent : "";
+    } else {
+      text = body;
+    }
+    text = text.replace(/\s+/g, " ").trim();
+    if (!text || text.length > 300) {
+      return status === 403
+        ? "You are not allowed to do that."
+        : "That did not work; reload the page and try again.";
+    }
+    return text;
+  }
 
   // A review action in the editor's panel (submit, approve, …) moves the claim's version on
   // without touching what the forms show: carry the new version into them, so the next save is
@@ -355,6 +302,14 @@
     const piece = event.target.closest(".piece.hl");
     currentClaim = piece ? piece.dataset.claims.split(" ").pop() : null;
     if (currentClaim) openClaim(currentClaim);
+  });
+
+  // desk-marks.js: n / p pick a claim; select its sentence as j / k would, Enter then opens it.
+  desk.addEventListener("desk:select-claim", (event) => {
+    const { claim, piece } = event.detail;
+    window.getSelection().removeAllRanges();
+    selectSentence(piece.closest(".sentence"), false);
+    currentClaim = claim;
   });
 
   document.addEventListener("selectionchange", updateMarkButton);

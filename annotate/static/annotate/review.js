@@ -3,6 +3,11 @@
 (() => {
   if (window.factcheckReview) return;
   window.factcheckReview = true;
+  // Plain forms that remove something ask first (htmx forms use hx-confirm).
+  document.addEventListener("submit", (event) => {
+    const question = event.target.dataset && event.target.dataset.confirm;
+    if (question && !window.confirm(question)) event.preventDefault();
+  });
   document.addEventListener("htmx:beforeSwap", (event) => {
     const status = event.detail.xhr.status;
     const target = event.detail.target;

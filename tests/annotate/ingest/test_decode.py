@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import codecs
+import io
 import random
+from unittest import mock
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from annotate.ingest import errors
-from annotate.ingest.decode import bom_encoding, decode_text, utf16_order
+from annotate.ingest import decode, errors
+from annotate.ingest.decode import bom_encoding, decode_chunks, decode_text, utf16_order
 from annotate.ingest.errors import ImportRejected
 
 FRENCH = "Le maire a déclaré que l’été serait chaud à Paris. « Ça va coûter cher », dit-il."
@@ -148,3 +150,56 @@ def test_iso2022_email_text(codec: str) -> None:
     """7-bit ISO-2022 Japanese and Korean text is decoded, not taken for binary."""
     text = JAPANESE if codec == "iso2022_jp" else "시장은 예산이 승인되었다고 말했다."
     assert decode_text(text.encode(codec)) == text
+
+
+# --- decode_chunks: the same answers, a chunk at a time -----------------------------------------
+
+
+def _outcome(decode) -> str:
+    try:
+        return "text:" + decode()
+    except ImportRejected as rejected:
+        return "refused:" + rejected.message
+
+
+def _streamed(data: bytes, declared: str | None = None) -> str:
+    with mock.patch.object(decode, "CHUNK_BYTES", 5):
+        return "".join(decode_chunks(lambda: io.BytesIO(data), declared))
+
+
+SAMPLES = [
+    FRENCH.encode("utf-8"),
+    codecs.BOM_UTF8 + FRENCH.encode("utf-8"),
+    FRENCH.encode("utf-16"),
+    GERMAN.encode("utf-16-be"),
+    FRENCH.encode("utf-32"),
+    "“Smart” quotes — and a dash".encode("cp1252"),
+    GERMAN.encode("latin-1"),
+    (RUSSIAN * 3).encode("cp1251"),
+    (JAPANESE * 3).encode("shift_jis"),
+    JAPANESE.encode("iso2022_jp"),
+    "시장은 예산이 승인되었다고 말했다.".encode("iso2022_kr"),
+    b"text\x00with nul",
+    b"\x01\x02\x03 mostly controls \x04",
+    codecs.BOM_UTF16_LE + b"\x00\xd8",
+    bytes(range(128, 256)) * 2,
+]
+
+
+@pytest.mark.parametrize("data", SAMPLES)
+def test_decode_chunks_agrees_with_decode_text(data: bytes) -> None:
+    assert _outcome(lambda: _streamed(data)) == _outcome(lambda: decode_text(data))
+
+
+@pytest.mark.parametrize("declared", ["windows-1251", "utf-8", "latin-1", "no-such-charset"])
+def test_decode_chunks_agrees_on_declared_charsets(declared: str) -> None:
+    data = (RUSSIAN * 2).encode("cp1251")
+    assert _outcome(lambda: _streamed(data, declared)) == _outcome(
+        lambda: decode_text(data, declared)
+    )
+
+
+@given(st.binary(max_size=300) | st.text(max_size=300).map(lambda t: t.encode("utf-8", "replace")))
+def test_decode_chunks_agrees_on_any_bytes(data: bytes) -> None:
+    """Chunks of 5 bytes: multi-byte characters and marks cut across chunks decode whole."""
+    assert _outcome(lambda: _streamed(data)) == _outcome(lambda: decode_text(data))

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import codecs
 import datetime
+import io
 import textwrap
 from collections import Counter
 from pathlib import Path
+from unittest import mock
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotate.ingest import txt
+from annotate.ingest import decode, errors, txt
+from annotate.ingest.article import Article
 from annotate.ingest.errors import ImportRejected
 
 SEEDS = Path(__file__).resolve().parents[3] / "seeds"
@@ -236,3 +239,73 @@ def test_a_million_one_letter_lines_read_in_linear_time() -> None:
     times this input), so the pathological shapes read rather than being refused."""
     article = txt.parse("a\n" * 1_000_000)
     assert len(article.paragraphs) == 1_000_000
+
+
+# --- Streaming: the same article from a file read in chunks -------------------------------------
+
+
+def _chunked(text: str, cuts: list[int]) -> Article:
+    points = sorted({min(max(cut, 0), len(text)) for cut in cuts})
+    chunks = [text[a:b] for a, b in zip([0, *points], [*points, len(text)], strict=True)]
+    return txt._listed(txt._stream(chunks, "notes.txt"))
+
+
+def _outcome(make) -> Article | str:
+    try:
+        return make()
+    except ImportRejected as rejected:
+        return rejected.message
+
+
+_PIECES = st.sampled_from(
+    [
+        *("\n", "\r\n", "\r", "\n\n", "  ", "\f", "\u2029", "\u2028"),
+        *("By Ana Ruiz", "2024-03-05", "A Headline Over Here", BUDGET[:70], BUDGET[70:], RUIZ),
+        *("- item", "word,", "https://a.example/x."),
+    ]
+)
+
+
+@settings(deadline=None)  # the first example loads the language model
+@given(st.lists(_PIECES, max_size=40).map("".join), st.lists(st.integers(0, 3000), max_size=8))
+def test_any_cut_into_chunks_reads_like_the_whole_text(text: str, cuts: list[int]) -> None:
+    """Line ends split across chunks ("\\r" | "\\n") and blank lines at a cut change nothing."""
+    whole = _outcome(lambda: txt.parse(text, "notes.txt"))
+    assert _outcome(lambda: _chunked(text, cuts)) == whole
+
+
+@pytest.mark.parametrize("path", [DEPETRIS, MOTT], ids=lambda p: p.name[:6])
+def test_a_streamed_file_is_the_article_read_whole(path: Path) -> None:
+    data = path.read_bytes()
+    with mock.patch.object(decode, "CHUNK_BYTES", 777):
+        streamed = txt._listed(txt.stream(lambda: io.BytesIO(data), path.name))
+    assert streamed == txt.read(data, path.name)
+
+
+def test_a_long_block_is_read_a_window_at_a_time_with_the_same_paragraphs() -> None:
+    """A wrapped e-mail of 1,500 lines in one block: windows of 50 lines join the same wraps."""
+    paragraphs = [
+        f"{BUDGET} Point {i} of the motion was {'long ' * (i % 7)}debated." for i in range(300)
+    ]
+    block = "\n".join(textwrap.fill(p, 72) for p in paragraphs)
+    whole = txt.parse(block)
+    with mock.patch.object(txt, "_WINDOW_LINES", 50):
+        windowed = txt.parse(block)
+    assert len(whole.paragraphs) < block.count("\n") / 3  # the wraps were joined
+    assert windowed == whole
+
+
+def test_a_file_without_line_breaks_is_cut_into_paragraphs_at_spaces() -> None:
+    words = [f"word{i}" for i in range(60_000)]
+    article = txt.parse(" ".join(words) + ".")
+    assert len(article.paragraphs) > 1
+    assert all(len(p) <= txt._MAX_LINE for p in article.paragraphs)
+    assert " ".join(article.paragraphs).split() == [*words[:-1], words[-1] + "."]
+
+
+def test_a_binary_tail_is_refused_while_streaming() -> None:
+    data = (BUDGET + "\n\n").encode() * 500 + b"\x01\x02\x03\x04" * 20000
+    article = txt.stream(lambda: io.BytesIO(data), "tail.txt")
+    with pytest.raises(ImportRejected) as caught:
+        list(article.paragraphs)
+    assert caught.value.message == errors.BINARY

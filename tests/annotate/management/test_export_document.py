@@ -67,7 +67,7 @@ def test_unknown_team_and_document_say_so(document, tmp_path):
 def test_a_failed_export_is_an_error_with_the_reason(document, tmp_path, monkeypatch):
     """A job that fails makes the command fail with the job's message."""
 
-    def gone(team, document_ids):
+    def gone(team, document_ids, **options):
         Document.objects.filter(pk=document.pk).delete()
         return []
 

@@ -10,6 +10,7 @@ from dataclasses import replace
 
 import pytest
 
+from annotate.document_data import LinkData
 from annotate.ingest import lossless as lossless_reader
 from annotate.models import Claim, Document, Job, JobKind, JobStatus, Role
 from annotate.selectors.exports import documents_export_data
@@ -39,7 +40,9 @@ def run(job: Job) -> Job:
 
 
 def export_bytes(team, ids, fmt) -> tuple[Job, bytes]:
-    job = run(export_create(team=team, document_ids=ids, fmt=fmt))
+    # Every claim, drafts included (what these tests render and escape); approved-only exports,
+    # the publishable formats' default, are tested in test_exports_approved_only.py.
+    job = run(export_create(team=team, document_ids=ids, fmt=fmt, approved_only=False))
     assert job.status == JobStatus.SUCCEEDED, job.error
     with job.result_file.open("rb") as handle:
         return job, handle.read()
@@ -60,12 +63,12 @@ def test_start_queues_one_job_after_commit(checker, document, django_capture_on_
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         job = export_start(membership=checker, document_ids=[document.pk], fmt="md")
         assert Job.objects.get(pk=job.pk).status == JobStatus.QUEUED
-    assert len(callbacks) == 1
+    assert len(callbacks) == 2  # the export's task, then its "finished" notification's email
     job.refresh_from_db()
     assert (job.kind, job.status, job.params) == (
         JobKind.EXPORT,
         JobStatus.SUCCEEDED,
-        {"format": "md", "document_ids": [document.pk]},
+        {"format": "md", "document_ids": [document.pk], "approved_only": True},
     )
     assert job.document == document
     assert job.created_by == checker.user
@@ -406,3 +409,20 @@ def test_an_exports_peak_memory_does_not_grow_with_its_claims(team, checker, fmt
         assert job.status == "succeeded", job.error
         assert job.result_file.size > (n * 40)  # every claim is in the file
     assert peaks[3000] < peaks[300] * 1.3, peaks
+
+
+@pytest.mark.parametrize("fmt", ["json", "html"])
+def test_the_articles_links_reach_the_exported_file(team, fmt):
+    """The JSON job (which streams its claims) and the HTML job both carry the links."""
+    text = "The council cited its budget report. Critics disagree."
+    start = text.index("budget report")
+    link = LinkData(start, start + 13, "https://council.example/budget.pdf", "footnote")
+    document = make_document(team, text, links=[link])
+    _job, data = export_bytes(team, [document.pk], fmt)
+    if fmt == "json":
+        assert lossless_reader.read(data).links == (link,)
+    else:
+        assert (
+            '<a class="cited" href="https://council.example/budget.pdf" rel="nofollow noopener">'
+            "budget report</a>"
+        ) in data.decode()

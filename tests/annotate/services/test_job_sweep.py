@@ -7,10 +7,12 @@ import pytest
 from django.utils import timezone
 
 from annotate.models import Document, Job, JobKind, JobStatus
+from annotate.services.documents import ABANDONED_AFTER_SECONDS
 from annotate.services.exports import export_create
 from annotate.services.imports import import_start
 from annotate.services.job_sweep import GAVE_UP, QUEUE_LOST, REQUEUED_STAGE, jobs_sweep
 from tests.annotate.tasks import importfiles as files
+from tests.factories import make_document
 
 pytestmark = pytest.mark.django_db(transaction=True)  # re-queued jobs are sent on commit
 
@@ -130,3 +132,22 @@ def test_a_job_that_moved_since_it_was_suspected_is_suspected_afresh(checker):
     Job.objects.filter(pk=job.pk).update(attempts=2)  # a worker took it again meanwhile
     second = jobs_sweep(in_flight=set(), suspects=first.suspects)
     assert second.requeued == [] and second.suspects == {(job.pk, JobStatus.RUNNING, 2)}
+
+
+def test_the_sweep_deletes_the_partial_document_of_a_killed_import(checker):
+    """A document left half-written by a killed worker goes, even when the broker is down."""
+    long_ago = timezone.now() - timezone.timedelta(seconds=ABANDONED_AFTER_SECONDS + 1)
+    partial = Document.with_importing.create(
+        team=checker.team,
+        title="Half",
+        text="Half of it.",
+        text_length=11,
+        content_hash="importing-x",
+        source_format="txt",
+        importing_since=long_ago,
+    )
+    kept = make_document(checker.team, "A finished document.")
+    result = jobs_sweep(in_flight=None)
+    assert result.partial_documents_removed == 1
+    assert not Document.with_importing.filter(pk=partial.pk).exists()
+    assert list(Document.objects.all()) == [kept]

@@ -113,7 +113,10 @@ def test_empty_and_blank_text_has_no_sentences():
 def test_broken_splitter_output_falls_back_to_regex():
     """Offsets from the splitter that do not tile the line are replaced by the fallback."""
     bogus = [{"start_index": 5, "end_index": 2}]
-    with mock.patch.object(segment_module.sentencex, "get_sentence_boundaries", return_value=bogus):
+    with (
+        mock.patch.object(segment_module, "_segment", return_value=["not the line"]),
+        mock.patch.object(segment_module.sentencex, "get_sentence_boundaries", return_value=bogus),
+    ):
         assert sentences("It rained. «Really?» Yes! 好。好") == [
             "It rained.",
             "«Really?»",
@@ -125,10 +128,44 @@ def test_broken_splitter_output_falls_back_to_regex():
 
 def test_raising_splitter_falls_back_to_regex():
     """A splitter exception never escapes segment()."""
-    with mock.patch.object(
-        segment_module.sentencex, "get_sentence_boundaries", side_effect=RuntimeError("boom")
+    boom = RuntimeError("boom")
+    with (
+        mock.patch.object(segment_module, "_segment", side_effect=boom),
+        mock.patch.object(segment_module.sentencex, "get_sentence_boundaries", side_effect=boom),
     ):
         assert sentences("A b. C d") == ["A b.", "C d"]
+
+
+def test_sentences_that_do_not_make_up_the_line_are_checked_the_slow_way():
+    """The fast way (sentencex.segment) must give back the line exactly; else the offsets."""
+    text = "It rained all day. Then it snowed! Fine"
+    with mock.patch.object(segment_module, "_segment", return_value=["It rained", " all day."]):
+        assert sentences(text) == ["It rained all day.", "Then it snowed!", "Fine"]
+
+
+@given(texts, st.sampled_from(["en", "de", "ja"]))
+def test_the_fast_way_finds_the_sentences_the_offsets_way_does(text, language):
+    """sentencex.segment's strings and get_sentence_boundaries' offsets agree, line by line."""
+    for line in text.splitlines():
+        fast = segment_module._sentencex_sentences(line, language)
+        if fast is None:
+            continue
+        checked = segment_module._sentencex_pieces(line, language)
+        slow = [t for a, b in checked if (t := segment_module._trim(line, a, b))]
+        assert segment_module._trimmed_spans(fast) == slow
+
+
+@given(texts)
+def test_segment_paragraph_is_segment_of_each_stored_paragraph(raw):
+    text = normalize_text(raw)
+    by_paragraph = []
+    offset = 0
+    for index, paragraph in enumerate(text.split("\n\n") if text else []):
+        by_paragraph += [
+            (offset + a, offset + b, index) for a, b in segment_module.segment_paragraph(paragraph)
+        ]
+        offset += len(paragraph) + 2
+    assert by_paragraph == [(s.start, s.end, s.paragraph) for s in segment(text)]
 
 
 @given(texts, st.sampled_from(["en", "de", "fr", "ja", "xx", None]))

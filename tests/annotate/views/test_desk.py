@@ -171,8 +171,8 @@ def test_desk_query_count_does_not_grow(
     document = _fill(checker, n_sentences, n_claims)
     client = client_for(checker)
     # session, user, memberships, document, claims (+verdict, author), sentences, verdicts,
-    # the article's links
-    with django_assert_num_queries(8):
+    # the article's links, the document's assignment and the members to assign it to
+    with django_assert_num_queries(10):
         response = client.get(desk_url(document))
     body = response.content.decode()
     assert body.count('class="sentence"') == n_sentences
@@ -187,10 +187,11 @@ def test_desk_with_an_open_claim_query_count_does_not_grow(
     document = _fill(checker, n_sentences, n_claims)
     claim = Claim.objects.filter(document=document).last()
     client = client_for(checker)
-    # the page (8), the claim, its sources, reviews, comments, members; the links near the
-    # claim (its sentences' bounds, the links); the review panel's claim history, source
-    # history and verdict labels
-    with django_assert_num_queries(18):
+    # the page (8), the claim, its sources, reviews, comments, imported decisions, round
+    # editors, members; the links near the claim (its sentences' bounds, the links); the review
+    # panel's claim history, source history and verdict labels; the document's assignment and
+    # the members to assign it to
+    with django_assert_num_queries(22):
         client.get(desk_url(document) + f"?claim={claim.pk}")
 
 
@@ -294,3 +295,43 @@ def test_opening_a_claim_with_htmx_gives_the_editor(client_for, checker, documen
     plain = client.get(url)
     assert plain.status_code == 302
     assert plain["Location"] == desk_url(document) + f"?claim={claim.pk}"
+
+
+# ---------------------------------------------------------------- the same span twice
+
+
+@pytest.mark.django_db
+def test_marking_a_span_that_has_a_claim_asks_first(client_for, checker, document):
+    """No silent duplicate: a 409 with the question, a link to the claim and "mark another"."""
+    client = client_for(checker)
+    start, end = 0, document.text.index(".") + 1
+    mark(client, document, start, end, **HTMX)
+    first = Claim.objects.get()
+    response = mark(client, document, start, end, **HTMX)
+    assert response.status_code == 409
+    assert response["HX-Retarget"] == "#desk-flash"
+    body = response.content.decode()
+    assert "This span already has a claim: open it?" in body
+    assert f'hx-get="/desk/claims/{first.pk}/"' in body
+    assert 'name="again" value="1"' in body
+    assert Claim.objects.count() == 1
+
+    # Answered "mark another claim on it": a second claim on the same span.
+    response = client.post(
+        create_url(document),
+        {"start": start, "end": end, "quote": document.text[start:end], "again": "1"},
+        **HTMX,
+    )
+    assert response.status_code == 200
+    assert Claim.objects.filter(start=start, end=end).count() == 2
+
+
+@pytest.mark.django_db
+def test_the_same_span_without_htmx_opens_the_claim_there(client_for, checker, document):
+    client = client_for(checker)
+    mark(client, document, 0, 4, **HTMX)
+    first = Claim.objects.get()
+    response = mark(client, document, 0, 4)
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"?claim={first.pk}")
+    assert Claim.objects.count() == 1

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from annotate.models import Claim, Source, Verdict
-from annotate.services.claims import claim_create, source_add
+from annotate.services.claims import claim_create, claim_update, source_add
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
@@ -58,7 +58,7 @@ def test_saving_the_form_updates_the_claim_in_place(client_for, checker, claim):
     assert "✓ Saved." in body
     assert 'name="version" id="claim-version" value="2"' in body
     assert 'data-verdict="false" data-count="1"' in body
-    assert f'data-claims="{claim.pk}" style="background:#d730272e;' in body
+    assert f'class="piece hl v-{verdict.pk} st-draft" data-leaf' in body
 
 
 @pytest.mark.django_db
@@ -154,6 +154,45 @@ def test_adding_a_source_updates_the_list_and_the_claim_version(client_for, chec
     assert body.lstrip().startswith('<section id="sources"')
     assert "✓ Source added." in body
     assert 'id="claim-version" value="2" hx-swap-oob="true"' in body
+    # The review panel follows out of band: the missing source is no longer a gap.
+    panel = body[body.index(f'id="review-panel-{claim.pk}"') :]
+    assert panel.split(">", 1)[0].endswith('hx-swap-oob="true"')
+    assert "at least one source" not in panel
+
+
+@pytest.mark.django_db
+def test_refresh_sends_the_list_chart_and_paragraphs_out_of_band(client_for, checker, claim):
+    url = reverse("annotate:desk-claim-refresh", args=[claim.pk])
+    client = client_for(checker)
+    body = client.get(url, **HTMX).content.decode()
+    assert '<ol id="claim-list" class="claim-list" hx-swap-oob="true">' in body
+    assert f'<li id="cl-{claim.pk}" data-claim="{claim.pk}"' in body
+    assert 'data-status="draft"' in body
+    assert '<figure id="verdict-chart" class="verdict-chart" hx-swap-oob="true">' in body
+    assert 'id="p0" dir="auto" hx-swap-oob="true"' in body
+    assert 'id="editor"' not in body
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"?claim={claim.pk}")
+
+
+@pytest.mark.django_db
+def test_delete_is_offered_only_to_those_who_may_delete(client_for, checker, reviewer, claim):
+    from annotate.services import reviews
+
+    url = reverse("annotate:desk-claim", args=[claim.pk])
+    assert "Delete claim" in client_for(checker).get(url, **HTMX).content.decode()
+    verdict = claim.team.verdicts.get(key="true")
+    claim = claim_update(
+        membership=checker, claim=claim, version=1, restatement="Restated.", verdict=verdict
+    )
+    source_add(membership=checker, claim=claim, url="https://example.org/")
+    claim.refresh_from_db()
+    reviews.claim_submit(membership=checker, claim=claim)
+    claim.refresh_from_db()
+    reviews.claim_approve(membership=reviewer, claim=claim, version=claim.version)
+    assert "Delete claim" not in client_for(checker).get(url, **HTMX).content.decode()
+    assert "Delete claim" in client_for(reviewer).get(url, **HTMX).content.decode()
 
 
 @pytest.mark.django_db
@@ -231,4 +270,5 @@ def test_deleting_a_claim_clears_the_editor_and_the_highlight(client_for, checke
 def test_the_editor_asks_before_deleting(client_for, checker, claim):
     url = reverse("annotate:desk-claim", args=[claim.pk])
     body = client_for(checker).get(url, **HTMX).content.decode()
-    assert 'hx-confirm="Delete this claim, its sources and notes? This cannot be undone."' in body
+    confirm = "Move this claim to the document's Trash? It can be restored for 30 days."
+    assert f'hx-confirm="{confirm}"' in body

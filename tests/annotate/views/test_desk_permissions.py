@@ -37,6 +37,7 @@ def endpoints(document, claim, source) -> list[tuple[str, str, dict]]:
         ("get", reverse("annotate:document-detail", args=[document.pk]), {}),
         ("get", reverse("annotate:desk", args=[document.pk]), {}),
         ("get", reverse("annotate:desk-claim", args=[claim.pk]), {}),
+        ("get", reverse("annotate:desk-claim-refresh", args=[claim.pk]), {}),
         (
             "post",
             reverse("annotate:desk-claim-create", args=[document.pk]),

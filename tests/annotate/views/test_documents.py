@@ -58,8 +58,9 @@ def test_list_query_count_does_not_grow(
     for i in range(n_documents):
         make_document(checker.team, f"Document number {i} text.", title=f"Doc {i}")
     client = client_for(checker)
-    # session, user, memberships, count, page of documents with claim counts
-    with django_assert_num_queries(5):
+    # session, user, memberships, members (filter and assignee choices), count, page of
+    # documents with their claim counts by status, assignment and last activity
+    with django_assert_num_queries(6):
         client.get(LIST_URL)
 
 
@@ -81,8 +82,9 @@ def test_document_page_query_count_does_not_grow(
 ):
     document = make_document(checker.team, sentences_text(n_sentences))
     client = client_for(checker)
-    # session, user, memberships, document, claims, sentences, verdicts (the page is the desk)
-    with django_assert_num_queries(7):
+    # session, user, memberships, document, claims, sentences, verdicts (the page is the desk),
+    # the article's links, the document's assignment and the members to assign it to
+    with django_assert_num_queries(10):
         response = client.get(reverse("annotate:document-detail", args=[document.pk]))
     assert response.content.decode().count('class="sentence"') == n_sentences
 

@@ -291,13 +291,14 @@ def test_the_panel_runs_a_fixed_number_of_queries(client_for, team, document, ch
 def test_the_review_page_runs_a_fixed_number_of_queries(
     client_for, team, document, checker, reviewer
 ):
-    """The panel's queries plus the sentence context and the verdict list."""
+    """The panel's queries plus the sentence context, the verdict list and (for the claim
+    editor, the desk's) the team's members as assignee choices."""
     client = client_for(reviewer)
     small = _busy_claim(document, checker, reviewer, 2)
     other = make_document(team, "The U.S. spent $5 billion in 2019. Again.", title="Two")
     big = _busy_claim(other, checker, reviewer, 9)
     counts = [_queries(client, reverse("annotate:review-claim", args=[c.pk])) for c in (small, big)]
-    assert counts == [14, 14]
+    assert counts == [15, 15]
 
 
 # --- Actions ------------------------------------------------------------------------------------
@@ -486,6 +487,71 @@ def test_a_bad_source_link_is_refused_with_a_message(client_for, document, check
     assert response.status_code == 400
     assert response.context["error"] == "Links must start with http:// or https://."
     assert not claim.sources.exists()
+
+
+# --- The page's claim editor: the desk's fields, sources editable -------------------------------
+
+
+def test_the_page_edits_sources_and_a_stale_form_changes_nothing(
+    client_for, document, checker, checker2
+):
+    claim = make_claim(document, checker)
+    source = claim.sources.get()
+    client = client_for(checker)
+    page = client.get(reverse("annotate:review-claim", args=[claim.pk])).content.decode()
+    assert 'class="rich-source"' in page and 'name="assignee"' in page
+    assert reverse("annotate:review-source-update", args=[source.pk]) in page
+    update = reverse("annotate:review-source-update", args=[source.pk])
+    data = {"url": source.url, "title": "Renamed", "stance": "refutes", "version": claim.version}
+    response = client.post(update, data)
+    assert response.status_code == 302
+    source.refresh_from_db()
+    assert (source.title, source.stance) == ("Renamed", "refutes")
+
+    # A colleague saved meanwhile: the old form is a 409 and nothing changes.
+    claim.refresh_from_db()
+    stale = claim.version
+    claim_services.claim_update(
+        membership=checker2, claim=claim, version=claim.version, claimant="Colleague"
+    )
+    response = client.post(update, {**data, "title": "Mine", "version": stale})
+    assert response.status_code == 409
+    assert "Someone else saved this claim" in response.context["error"]
+    source.refresh_from_db()
+    assert source.title == "Renamed"
+    remove = reverse("annotate:review-source-remove", args=[source.pk])
+    assert client.post(remove, {"version": stale}).status_code == 409
+    assert claim.sources.count() == 1
+    claim.refresh_from_db()
+    assert client.post(remove, {"version": claim.version}).status_code == 302
+    assert not claim.sources.exists()
+
+
+@pytest.mark.parametrize("name", ["annotate:review-source-update", "annotate:review-source-remove"])
+def test_another_teams_source_is_404_on_the_page(client_for, document, checker, outsider, name):
+    claim = make_claim(document, checker)
+    source = claim.sources.get()
+    response = client_for(outsider).post(
+        reverse(name, args=[source.pk]), {"url": "https://forged.example/", "version": "9"}
+    )
+    assert response.status_code == 404
+    source.refresh_from_db()
+    assert source.url == "https://stats.example.org/0" and claim.sources.count() == 1
+
+
+def test_a_viewer_cannot_edit_a_source_on_the_page(client_for, document, checker, viewer):
+    claim = make_claim(document, checker)
+    source = claim.sources.get()
+    client = client_for(viewer)
+    page = client.get(reverse("annotate:review-claim", args=[claim.pk])).content.decode()
+    assert "Edit this claim" not in page
+    response = client.post(
+        reverse("annotate:review-source-update", args=[source.pk]),
+        {"url": "https://viewer.example/", "version": claim.version},
+    )
+    assert response.status_code == 403
+    source.refresh_from_db()
+    assert source.url == "https://stats.example.org/0"
 
 
 # --- Another team's ids: 404 everywhere --------------------------------------------------------

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('annotate', '0010_lead16_references'),
+        ('annotate', '0011_i17_newsroom'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
