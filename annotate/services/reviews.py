@@ -114,9 +114,9 @@ def _take(
             to_status=to_status,
             comment=comment,
         )
-        _notify_checkers(locked, membership, decision, comment)
         if to_status == ClaimStatus.APPROVED:
             publication_refresh(locked)  # a published check shows the version approved now
+        _notify_checkers(locked, membership, decision, comment)
     return locked
 
 
