@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from annotate.models import Claim
 from tests.factories import make_document
@@ -166,7 +167,7 @@ def test_mark_a_sentence_with_the_keyboard_only(
     claim = Claim.objects.get()
     sentence = seed_document.sentences.get(index=1)
     assert (claim.start, claim.end) == (sentence.start, sentence.end)
-    assert page.evaluate("document.activeElement.name") == "restatement"
+    expect(page.locator("#editor [name=restatement]")).to_be_focused()
 
     # Keys do nothing while typing: "j" and "c" land in the field.
     page.keyboard.type("jc ")

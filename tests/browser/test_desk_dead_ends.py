@@ -83,7 +83,7 @@ def assert_claim_in_view(page, claim) -> None:
     expect(editor).to_be_visible()
     for part in (".editor-head .quote", ".editor-head .meta", "#f-restatement", "#f-verdict"):
         assert_seen(editor.locator(part), part)
-    assert page.evaluate("document.getElementById('editor').contains(document.activeElement)")
+    page.wait_for_function("document.getElementById('editor').contains(document.activeElement)")
 
 
 def test_a_list_item_opens_its_claim_in_view(page, login, live_server, checker):

@@ -119,11 +119,12 @@ def test_ctrl_enter_keeps_focus_in_the_form(page, login, live_server, checker):
     page.click("#f-claimant")
     page.keyboard.type("The author")
     save_with_ctrl_enter(page)
-    assert page.evaluate("document.activeElement.id") == "f-claimant"
+    # Focus comes back once htmx has settled the fresh editor: wait for it, as a person would.
+    expect(page.locator("#f-claimant")).to_be_focused()
     page.click("#editor .rich-area")
     page.keyboard.type("Checked with the ministry.")
     save_with_ctrl_enter(page)
-    assert page.evaluate("document.activeElement.dataset.for") == "notes"
+    expect(page.locator('#editor .rich-area[data-for="notes"]')).to_be_focused()
     page.click("#sources .add-source summary")
     page.fill("#sources .add-source input[name=url]", "https://example.org/a")
     page.keyboard.press("Control+Enter")
