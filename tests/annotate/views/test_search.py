@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection
 
 from annotate.models import Claim
 from tests.annotate.api.conftest import make_claim
@@ -23,7 +24,11 @@ def test_results_mark_the_matched_words_and_escape_the_text(client_for, team, ch
     html = response.content.decode()
     assert response.status_code == 200
     assert "<mark>budget</mark>" in html
-    assert "<script>alert(1)</script>" not in html and "&lt;script&gt;" in html
+    assert "<script>alert(1)</script>" not in html
+    if connection.vendor == "sqlite":
+        # FTS5 keeps the text around the hit, escaped; PostgreSQL's parser reads the markup as
+        # tag tokens and ts_headline leaves them out of the snippet altogether.
+        assert "&lt;script&gt;" in html
     assert f'href="/documents/{document.pk}/#s0"' in html
     assert "1–1 of 1 result" in html
 
